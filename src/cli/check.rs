@@ -1,0 +1,69 @@
+//! `dilemma check`: validate rules and overlays, and show coverage.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Global, print_diagnostics};
+use crate::code::{Catalogue, STANDARD_COUNT};
+use crate::rules::check::{Report, check};
+
+pub fn run(global: &Global, code: &Catalogue, scenarios: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = match crate::rules::parse(global.rules.as_deref(), &global.overlay) {
+        Ok(set) => set,
+        Err(errors) => {
+            print_diagnostics(&errors);
+            eprintln!("{}", tally(errors.len(), 0));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report = check(&set, code);
+    print_diagnostics(&report.diagnostics);
+    let files: Vec<&str> = set.origins.iter().map(|o| o.source.name.as_str()).collect();
+    println!("Checked {} (rules version {})", files.join(" + "), set.rules.version);
+    print_summary(&report);
+    let errors = report.errors().count();
+    let warnings = report.diagnostics.len() - errors;
+    let mut failed = errors > 0;
+    if let Some(dir) = scenarios {
+        failed |= !super::scenarios_check(&set, code, dir)?;
+    }
+    if errors > 0 || warnings > 0 {
+        eprintln!("{}", tally(errors, warnings));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn print_summary(report: &Report) {
+    let s = &report.summary;
+    let paths = s
+        .paths
+        .map_or_else(|| "not counted (the graph has a loop)".to_string(), group_digits);
+    println!("  questions        {}", s.questions);
+    println!("  choices          {}", s.choices);
+    println!("  distinct paths   {paths}");
+    println!("  ladders          {}", s.ladders);
+    println!("  tensions         {}", s.tensions);
+    println!("  standards cited  {}/{STANDARD_COUNT}", s.cited.len());
+    let uncited = s.uncited();
+    if !uncited.is_empty() {
+        let list: Vec<String> = uncited.iter().map(u8::to_string).collect();
+        println!("  not cited        {}", list.join(", "));
+    }
+}
+
+fn tally(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}.", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn group_digits(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,186 @@
+//! The command line: parse, dispatch to a subcommand, map results to exit codes.
+
+mod check;
+mod graph;
+mod standards;
+mod walk;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::code::Catalogue;
+use crate::rules::RuleSet;
+use crate::source::Diagnostic;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dilemma",
+    version,
+    about = "Work through an ethical dilemma with the NOHS Ethical Standards for Human Services Professionals (2024).",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every command understands.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Use this rules file instead of the built-in rules.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Add an agency overlay on top of the rules (may be repeated).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
+    /// Keep everything in memory: nothing is written to disk.
+    #[arg(long, global = true)]
+    pub no_save: bool,
+    /// Where records are kept (default: the platform's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Numbered prompts on stdin/stdout instead of the full-screen wizard.
+    #[arg(long, global = true)]
+    pub plain: bool,
+    /// Colour theme for the wizard.
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+    /// Let the wizard use the mouse (off by default so you can select text).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Mono,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Json,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk a dilemma from an answers file, without the wizard.
+    Walk {
+        /// A RON list of (question: "id", choices: ["id", ...]).
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+        format: DocFormat,
+    },
+    /// Check rules (and overlays) for mistakes and show coverage.
+    Check {
+        /// Also check the scenarios in this folder against the rules.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+    },
+    /// Browse and search the standards.
+    Standards {
+        /// Words to look for in titles, summaries and keywords.
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+        /// Only this domain: clients, society, colleagues, employers, profession, self, students.
+        #[arg(long, value_name = "DOMAIN")]
+        domain: Option<String>,
+        /// Show where the rules cite this standard.
+        #[arg(long = "where", value_name = "N")]
+        where_cited: Option<u8>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print the rule graph for Graphviz or Mermaid.
+    Graph {
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = Catalogue::embedded();
+    let result = match &cli.command {
+        Some(Command::Walk { answers, format }) => walk::run(&cli.global, &code, answers, *format),
+        Some(Command::Check { scenarios }) => check::run(&cli.global, &code, scenarios.as_deref()),
+        Some(Command::Standards {
+            search,
+            domain,
+            where_cited,
+            format,
+        }) => standards::run(
+            &cli.global,
+            &code,
+            &standards::Query {
+                search: search.as_deref(),
+                domain: domain.as_deref(),
+                where_cited: *where_cited,
+                format: *format,
+            },
+        ),
+        Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
+        None => {
+            eprintln!("The wizard is not built yet; try `dilemma walk --answers FILE`.");
+            Ok(ExitCode::from(1))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("dilemma: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the rules named by the global flags, printing every error on failure.
+pub(crate) fn load_rules(global: &Global, code: &Catalogue) -> Result<RuleSet, ExitCode> {
+    crate::rules::load(global.rules.as_deref(), &global.overlay, code).map_err(|errors| {
+        print_diagnostics(&errors);
+        eprintln!("Run `dilemma check` for the full report.");
+        ExitCode::from(2)
+    })
+}
+
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Checks every scenario in `dir` against the rules; prints problems and a
+/// count. Returns whether all passed.
+pub(crate) fn scenarios_check(set: &RuleSet, code: &Catalogue, dir: &std::path::Path) -> anyhow::Result<bool> {
+    let (loaded, mut problems) = crate::training::load_dir(dir);
+    for scenario in &loaded {
+        problems.extend(crate::training::check(scenario, set, code));
+    }
+    print_diagnostics(&problems);
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    println!("  scenarios        {} in {} ({} with problems)", loaded.len(), dir.display(), {
+        let mut files: Vec<&str> = problems.iter().map(|d| d.place.file.as_str()).collect();
+        files.dedup();
+        files.len()
+    });
+    Ok(errors == 0)
+}

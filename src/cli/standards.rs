@@ -1,0 +1,117 @@
+//! `dilemma standards`: browse, search and audit the catalogue.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{Global, ListFormat, load_rules};
+use crate::code::{Catalogue, Domain, Standard};
+use crate::rules::{Citation, Role};
+
+pub struct Query<'a> {
+    pub search: Option<&'a str>,
+    pub domain: Option<&'a str>,
+    pub where_cited: Option<u8>,
+    pub format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    standard: &'a Standard,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cited: Option<Vec<Citation>>,
+}
+
+pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Result<ExitCode> {
+    if let Some(number) = query.where_cited {
+        let Some(standard) = code.get(number) else {
+            eprintln!("dilemma: there is no standard {number}: the code has standards 1 to 44");
+            return Ok(ExitCode::from(1));
+        };
+        let set = match load_rules(global, code) {
+            Ok(set) => set,
+            Err(exit) => return Ok(exit),
+        };
+        let citations = set.rules.citations_of(number);
+        match query.format {
+            ListFormat::Json => {
+                let listed = Listed {
+                    standard,
+                    cited: Some(citations),
+                };
+                println!("{}", serde_json::to_string_pretty(&listed)?);
+            }
+            ListFormat::Text => print_where(standard, &citations),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let domain = match query.domain {
+        None => None,
+        Some(text) => match Domain::parse(text) {
+            Some(domain) => Some(domain),
+            None => {
+                let names: Vec<&str> = Domain::ALL.iter().map(|d| d.slug()).collect();
+                eprintln!("dilemma: unknown domain \"{text}\"; use one of: {}", names.join(", "));
+                return Ok(ExitCode::from(1));
+            }
+        },
+    };
+    let found: Vec<&Standard> = code
+        .search(query.search.unwrap_or(""))
+        .into_iter()
+        .filter(|s| domain.is_none_or(|d| s.domain == d))
+        .collect();
+    match query.format {
+        ListFormat::Json => {
+            let listed: Vec<Listed<'_>> = found.iter().map(|s| Listed { standard: s, cited: None }).collect();
+            println!("{}", serde_json::to_string_pretty(&listed)?);
+        }
+        ListFormat::Text if found.is_empty() => {
+            println!("No standard matches. Try fewer or different words.");
+        }
+        ListFormat::Text if query.search.is_some() => {
+            for s in found {
+                println!("{:>2}  {}  ({})\n    {}\n", s.number, s.title, code.domain(s.domain).title, s.summary);
+            }
+        }
+        ListFormat::Text => {
+            for d in Domain::ALL {
+                let in_domain: Vec<&&Standard> = found.iter().filter(|s| s.domain == d).collect();
+                if in_domain.is_empty() {
+                    continue;
+                }
+                println!("{}", code.domain(d).title);
+                for s in in_domain {
+                    println!("  {:>2}  {}", s.number, s.title);
+                }
+                println!();
+            }
+            println!("`dilemma standards --search WORDS` searches; `--where N` shows where the rules cite N.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_where(standard: &Standard, citations: &[Citation]) {
+    println!("Standard {}: {}\n  {}\n", standard.number, standard.title, standard.summary);
+    if citations.is_empty() {
+        println!("The rules do not cite this standard anywhere.");
+        return;
+    }
+    println!("Cited in {} place{}:", citations.len(), if citations.len() == 1 { "" } else { "s" });
+    for citation in citations {
+        match citation {
+            Citation::Choice { question, prompt, label, role, reason, choice } => {
+                let role = match role {
+                    Role::Primary => "governs",
+                    Role::Related => "related",
+                };
+                println!("  - {question} / {choice} ({role})\n      Q: {prompt}\n      A: {label}\n      Why: {reason}");
+            }
+            Citation::Ladder { ladder, title } => println!("  - ladder {ladder}: {title}"),
+            Citation::Tension { tension, title } => println!("  - tension {tension}: {title}"),
+        }
+    }
+}

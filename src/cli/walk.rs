@@ -1,0 +1,46 @@
+//! `dilemma walk`: answers in, outcome out, no wizard.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{DocFormat, Global, load_rules};
+use crate::code::Catalogue;
+use crate::engine::{Answer, Walk};
+use crate::outcome::Outcome;
+use crate::source::{Diagnostic, Source};
+use crate::spans::{Node, Step};
+
+pub fn run(global: &Global, code: &Catalogue, path: &Path, format: DocFormat) -> anyhow::Result<ExitCode> {
+    let set = match load_rules(global, code) {
+        Ok(set) => set,
+        Err(exit) => return Ok(exit),
+    };
+    let (source, answers) = match read_answers(path) {
+        Ok(read) => read,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let walk = match Walk::replay(&set.rules, &answers) {
+        Ok(walk) => walk,
+        Err((index, error)) => {
+            let at = Node::parse(&source.text).map_or(0, |tree| tree.locate(&[Step::Nth(index)]));
+            eprintln!("{}", Diagnostic::error(source.place_at(at), error.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let outcome = Outcome::of(&walk, code);
+    match format {
+        DocFormat::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
+        DocFormat::Md => print!("{}", crate::report::walk_document(&outcome, &set.rules, code)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads an answers file: a RON list of `(question: "id", choices: ["id"])`.
+pub fn read_answers(path: &Path) -> Result<(Source, Vec<Answer>), Diagnostic> {
+    let source = Source::read(path)?;
+    let answers = source.parse::<Vec<Answer>>()?;
+    Ok((source, answers))
+}

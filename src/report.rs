@@ -1,0 +1,159 @@
+//! The outcome of a walk as a readable Markdown document. Used by
+//! `walk --format md`, at the end of plain mode, and inside exported records.
+
+use std::fmt::Write;
+
+use crate::code::{Catalogue, Domain};
+use crate::outcome::{LadderOutcome, Outcome, StepOutcome};
+use crate::rules::{Role, Rules};
+
+/// Writes the outcome sections, each starting with a `##` heading.
+pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> String {
+    let mut out = String::new();
+    if outcome.crisis
+        && let Some(crisis) = &rules.crisis
+    {
+        let _ = writeln!(out, "> **{}.** {}\n", crisis.title, crisis.text);
+    }
+    if !outcome.finished {
+        out.push_str("_The walk is not finished: this is the outcome of the answers so far._\n\n");
+    }
+    if outcome.code_is_clear {
+        out.push_str(
+            "**The code is clear here:** one standard governs and one ladder sets out what to do.\n\n",
+        );
+    }
+
+    out.push_str("## Standards that apply\n\n");
+    if outcome.standards.is_empty() {
+        out.push_str("No standard was cited by these answers.\n\n");
+    }
+    for domain in Domain::ALL {
+        let in_domain: Vec<_> = outcome.standards.iter().filter(|s| s.domain == domain).collect();
+        if in_domain.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", code.domain(domain).title);
+        for standard in in_domain {
+            let role = if standard.primary { "governs" } else { "related" };
+            let _ = writeln!(out, "- **Standard {}: {}** ({role})", standard.number, standard.title);
+            for reason in &standard.reasons {
+                let prompt = prompt_of(rules, &reason.question);
+                let tag = match reason.role {
+                    Role::Primary => "",
+                    Role::Related => " (related)",
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {}{tag} _Because you answered \"{}\" to \"{prompt}\"_",
+                    reason.reason, reason.answer
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    if !outcome.ladders.is_empty() {
+        out.push_str("## What to do, in order\n\n");
+        for ladder in &outcome.ladders {
+            ladder_markdown(&mut out, ladder, rules);
+        }
+    }
+
+    if !outcome.tensions.is_empty() {
+        out.push_str("## Standards that pull against each other\n\n");
+        for tension in &outcome.tensions {
+            let numbers: Vec<String> = tension.standards.iter().map(u8::to_string).collect();
+            let _ = writeln!(
+                out,
+                "- **{}** (standards {}): {}",
+                tension.title,
+                numbers.join(" and "),
+                tension.note
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The answers given, as a numbered list of questions and choices.
+pub fn answers_markdown(outcome: &Outcome, rules: &Rules) -> String {
+    let mut out = String::from("## Your answers\n\n");
+    if outcome.path.is_empty() {
+        out.push_str("No question was answered.\n");
+    }
+    for (i, step) in outcome.path.iter().enumerate() {
+        let question = rules.questions.get(&step.question);
+        let labels: Vec<String> = step
+            .choices
+            .iter()
+            .map(|c| {
+                question
+                    .and_then(|q| q.choice(c))
+                    .map_or_else(|| c.clone(), |c| c.label.clone())
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}. {}\n   - {}",
+            i + 1,
+            prompt_of(rules, &step.question),
+            labels.join("\n   - ")
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// A complete stand-alone document for `walk --format md` and plain mode.
+pub fn walk_document(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> String {
+    let mut out = String::from("# Outcome\n\n");
+    out.push_str(&outcome_markdown(outcome, rules, code));
+    out.push_str(&answers_markdown(outcome, rules));
+    let _ = writeln!(out, "---\n\n_{}_ Rules version {}.", rules.disclaimer, rules.version);
+    out
+}
+
+fn ladder_markdown(out: &mut String, ladder: &LadderOutcome, rules: &Rules) {
+    let numbers: Vec<String> = ladder.standards.iter().map(u8::to_string).collect();
+    let label = if numbers.len() == 1 { "standard" } else { "standards" };
+    let _ = writeln!(out, "### {} ({label} {})\n", ladder.title, numbers.join(", "));
+    for (i, step) in ladder.steps.iter().enumerate() {
+        let first = ladder.first_step.as_deref() == Some(step.id.as_str());
+        let _ = writeln!(out, "{}. {}", i + 1, step_line(step, first, rules));
+    }
+    if ladder.first_step.is_none() {
+        out.push_str("\nNone of these steps applies to your answers.\n");
+    }
+    out.push('\n');
+}
+
+fn step_line(step: &StepOutcome, first: bool, rules: &Rules) -> String {
+    if first {
+        return format!("**Start here:** {}", step.text);
+    }
+    if step.applies {
+        return step.text.clone();
+    }
+    let mut line = format!("_Does not apply:_ {}", step.text);
+    let why: Vec<String> = step
+        .because
+        .iter()
+        .map(|b| format!("you answered \"{}\" to \"{}\"", b.answer, prompt_of(rules, &b.question)))
+        .collect();
+    if !why.is_empty() {
+        let _ = write!(line, " (because {})", why.join("; "));
+    }
+    if let Some(note) = &step.note {
+        let _ = write!(line, " {note}");
+    }
+    line
+}
+
+fn prompt_of<'a>(rules: &'a Rules, question: &'a str) -> &'a str {
+    rules
+        .questions
+        .get(question)
+        .map_or(question, |q| q.prompt.as_str())
+}

@@ -1,0 +1,272 @@
+//! Reading rule files: the main rules, then any agency overlays on top.
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::model::{Crisis, Ladder, LadderStep, OrderedMap, Question, Rules, Tension};
+use crate::source::{Diagnostic, Place, Source};
+use crate::spans::{Node, Step};
+
+/// The rules shipped inside the binary.
+pub const EMBEDDED: &str = include_str!("../../assets/rules.ron");
+pub const EMBEDDED_NAME: &str = "assets/rules.ron";
+
+/// A file that took part in the rules, kept so messages can point into it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub source: Source,
+    tree: Option<Node>,
+}
+
+impl Origin {
+    fn new(source: Source) -> Self {
+        let tree = Node::parse(&source.text);
+        Origin { source, tree }
+    }
+
+    /// The place in this file that `path` leads to, or as near as it gets.
+    pub fn place(&self, path: &[Step<'_>]) -> Place {
+        match &self.tree {
+            Some(tree) => self.source.place_at(tree.locate(path)),
+            None => Place::file(&self.source.name),
+        }
+    }
+
+    pub fn tree(&self) -> Option<&Node> {
+        self.tree.as_ref()
+    }
+}
+
+/// Rules ready to walk, with the files they came from and a fingerprint that
+/// changes whenever any of their text does.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Rules,
+    /// Index 0 is the main rules file; overlays follow in the order given.
+    pub origins: Vec<Origin>,
+    pub hash: String,
+}
+
+/// An agency's additions: new or replaced questions and ladders, extra
+/// tensions, extra steps slotted into existing ladders, its own crisis text.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overlay {
+    #[serde(default)]
+    crisis: Option<Crisis>,
+    #[serde(default)]
+    questions: OrderedMap<Question>,
+    #[serde(default)]
+    ladders: OrderedMap<Ladder>,
+    #[serde(default)]
+    tensions: Vec<Tension>,
+    #[serde(default)]
+    steps: OrderedMap<Vec<OverlayStep>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverlayStep {
+    /// The step this one follows; without it the step goes last.
+    #[serde(default)]
+    after: Option<String>,
+    id: String,
+    text: String,
+    #[serde(default)]
+    when: Option<super::model::Cond>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl RuleSet {
+    /// The embedded rules with no overlay.
+    pub fn embedded() -> Result<RuleSet, Vec<Diagnostic>> {
+        RuleSet::parse(Source::new(EMBEDDED_NAME, EMBEDDED), Vec::new())
+    }
+
+    /// Parses the rules and applies overlays in order. Only problems that stop
+    /// the files being read at all are reported here; `check` finds the rest.
+    pub fn parse(rules: Source, overlays: Vec<Source>) -> Result<RuleSet, Vec<Diagnostic>> {
+        let mut parsed: Rules = rules.parse().map_err(|d| vec![d])?;
+        let mut hasher = Sha256::new();
+        hasher.update(rules.text.as_bytes());
+        let mut origins = vec![Origin::new(rules)];
+        let mut errors = Vec::new();
+        for overlay_source in overlays {
+            hasher.update(overlay_source.text.as_bytes());
+            let overlay: Overlay = match overlay_source.parse() {
+                Ok(overlay) => overlay,
+                Err(diagnostic) => {
+                    errors.push(diagnostic);
+                    continue;
+                }
+            };
+            origins.push(Origin::new(overlay_source));
+            let origin = origins.len() - 1;
+            errors.extend(apply_overlay(
+                &mut parsed,
+                overlay,
+                origin,
+                &origins[origin],
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let hash = hasher
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(RuleSet {
+            rules: parsed,
+            origins,
+            hash,
+        })
+    }
+
+    pub fn origin(&self, index: usize) -> &Origin {
+        &self.origins[index.min(self.origins.len() - 1)]
+    }
+}
+
+fn apply_overlay(
+    rules: &mut Rules,
+    overlay: Overlay,
+    origin: usize,
+    file: &Origin,
+) -> Vec<Diagnostic> {
+    if let Some(mut crisis) = overlay.crisis {
+        crisis.origin = origin;
+        rules.crisis = Some(crisis);
+    }
+    for (id, mut question) in overlay.questions.iter().map(|(k, v)| (k, v.clone())) {
+        question.origin = origin;
+        rules.questions.insert(id.to_string(), question);
+    }
+    for (id, mut ladder) in overlay.ladders.iter().map(|(k, v)| (k, v.clone())) {
+        ladder.origin = origin;
+        rules.ladders.insert(id.to_string(), ladder);
+    }
+    for mut tension in overlay.tensions {
+        tension.origin = origin;
+        rules.tensions.push(tension);
+    }
+    let mut errors = Vec::new();
+    for (ladder_id, steps) in overlay.steps.iter() {
+        let Some(ladder) = rules.ladders.get_mut(ladder_id) else {
+            let known = rules.ladders.keys();
+            errors.push(
+                Diagnostic::error(
+                    file.place(&[Step::Field("steps"), Step::Key(ladder_id)]),
+                    format!("there is no ladder \"{ladder_id}\" to add steps to"),
+                )
+                .with_hint(crate::source::did_you_mean(ladder_id, known)),
+            );
+            continue;
+        };
+        for extra in steps {
+            let position = match &extra.after {
+                None => ladder.steps.len(),
+                Some(after) => match ladder.steps.iter().position(|s| &s.id == after) {
+                    Some(i) => i + 1,
+                    None => {
+                        errors.push(
+                            Diagnostic::error(
+                                file.place(&[
+                                    Step::Field("steps"),
+                                    Step::Key(ladder_id),
+                                    Step::Id(&extra.id),
+                                    Step::Field("after"),
+                                ]),
+                                format!("ladder \"{ladder_id}\" has no step \"{after}\""),
+                            )
+                            .with_hint(crate::source::did_you_mean(
+                                after,
+                                ladder.steps.iter().map(|s| s.id.as_str()),
+                            )),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let step = LadderStep {
+                id: extra.id.clone(),
+                text: extra.text.clone(),
+                when: extra.when.clone(),
+                note: extra.note.clone(),
+                origin: Some(origin),
+            };
+            ladder.steps.insert(position, step);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"(
+        version: "t", disclaimer: "d", start: "q",
+        questions: {
+            "q": (prompt: "P", help: "H", kind: One, choices: [
+                (id: "a", label: "A", open: ["l"]),
+            ]),
+        },
+        ladders: {
+            "l": (title: "L", standards: [20], steps: [
+                (id: "one", text: "First"),
+                (id: "two", text: "Second"),
+            ]),
+        },
+    )"#;
+
+    #[test]
+    fn overlay_steps_slot_in_after_the_named_step() {
+        let overlay = r#"(steps: { "l": [
+            (after: "one", id: "hr", text: "Tell HR"),
+            (id: "last", text: "At the end"),
+        ]})"#;
+        let set = RuleSet::parse(
+            Source::new("base.ron", BASE),
+            vec![Source::new("agency.ron", overlay)],
+        )
+        .unwrap();
+        let ids: Vec<&str> = set.rules.ladders.get("l").unwrap().steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["one", "hr", "two", "last"]);
+    }
+
+    #[test]
+    fn overlay_errors_name_the_overlay_file_and_suggest() {
+        let overlay = "(\n  steps: { \"l\": [(after: \"onee\", id: \"hr\", text: \"x\")] },\n)";
+        let errors = RuleSet::parse(
+            Source::new("base.ron", BASE),
+            vec![Source::new("agency.ron", overlay)],
+        )
+        .unwrap_err();
+        let text = errors[0].to_string();
+        assert!(text.starts_with("agency.ron:2:"), "{text}");
+        assert!(text.contains("has no step \"onee\""), "{text}");
+        assert!(text.contains("did you mean \"one\"?"), "{text}");
+    }
+
+    #[test]
+    fn a_question_defined_twice_is_refused_where_it_is() {
+        let twice = BASE.replace(
+            "\"q\": (prompt",
+            "\"q\": (prompt: \"P\", help: \"H\", kind: One, choices: []),\n\"q\": (prompt",
+        );
+        let errors = RuleSet::parse(Source::new("r.ron", twice), vec![]).unwrap_err();
+        assert!(errors[0].to_string().contains("\"q\" is defined twice"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_text() {
+        let a = RuleSet::parse(Source::new("a", BASE), vec![]).unwrap();
+        let b = RuleSet::parse(Source::new("b", BASE.replace("First", "Primero")), vec![]).unwrap();
+        assert_eq!(a.hash.len(), 16);
+        assert_ne!(a.hash, b.hash);
+    }
+}

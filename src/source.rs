@@ -1,0 +1,239 @@
+//! Data files and the problems found in them.
+//!
+//! Every problem a person can fix points at a file, line and column, in the
+//! `FILE:LINE:COL: error: MESSAGE` shape editors and terminals understand.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+/// A data file held in memory, with the name used in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads a file from disk; the message names the file when it cannot.
+    pub fn read(path: &std::path::Path) -> Result<Self, Diagnostic> {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(err) => Err(Diagnostic::error(
+                Place::file(&name),
+                format!("cannot read the file: {err}"),
+            )),
+        }
+    }
+
+    /// Parses the file as RON into `T`, with the extensions authors may rely on
+    /// (bare values for optional fields).
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        ron_options().from_str(&self.text).map_err(|err| {
+            let place = Place {
+                file: self.name.clone(),
+                line: err.span.start.line.max(1),
+                col: err.span.start.col.max(1),
+            };
+            Diagnostic::error(place, describe_ron_error(&err.code))
+        })
+    }
+
+    /// The place of a byte offset in this file.
+    pub fn place_at(&self, offset: usize) -> Place {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before
+            .rsplit_once('\n')
+            .map_or(before, |(_, tail)| tail)
+            .chars()
+            .count()
+            + 1;
+        Place {
+            file: self.name.clone(),
+            line,
+            col,
+        }
+    }
+}
+
+/// The RON settings every data file is read with.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+fn describe_ron_error(code: &ron::Error) -> String {
+    // ron's messages are good; a few are made plainer for people editing by hand.
+    match code {
+        ron::Error::ExpectedComma => "expected a comma `,` between items".to_string(),
+        ron::Error::Eof => "the file ends too early: a bracket or quote is not closed".to_string(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A place in a file. Line and column count from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Place {
+    /// The file as a whole, when no better place is known.
+    pub fn file(name: &str) -> Self {
+        Place {
+            file: name.to_string(),
+            line: 1,
+            col: 1,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub place: Place,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            place,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(place, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {kind}: {}", self.place, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Suggests the closest known name to a misspelt one ("did you mean ...").
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (wrong.chars().count() / 3).clamp(1, 4);
+    known
+        .into_iter()
+        .map(|name| (edit_distance(wrong, name), name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, name)| format!("did you mean \"{name}\"?"))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_count_lines_and_columns_from_one() {
+        let src = Source::new("f.ron", "ab\ncd\nef");
+        assert_eq!(src.place_at(0).to_string(), "f.ron:1:1");
+        assert_eq!(src.place_at(4).to_string(), "f.ron:2:2");
+        assert_eq!(src.place_at(6).to_string(), "f.ron:3:1");
+    }
+
+    #[test]
+    fn syntax_errors_name_file_line_and_column() {
+        let src = Source::new("x.ron", "(\n  a: 1\n  b: 2,\n)");
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            a: u8,
+            b: u8,
+        }
+        let err = src.parse::<T>().unwrap_err();
+        assert_eq!(err.place.file, "x.ron");
+        assert_eq!(err.place.line, 3, "{err}");
+        assert!(err.to_string().starts_with("x.ron:3:"), "{err}");
+        assert!(err.to_string().contains("error: expected a comma"), "{err}");
+    }
+
+    #[test]
+    fn suggestions_pick_the_nearest_name_and_stay_quiet_when_nothing_is_near() {
+        let known = ["colleague.power", "colleague.severity", "danger.who"];
+        assert_eq!(
+            did_you_mean("colleague.powr", known).as_deref(),
+            Some("did you mean \"colleague.power\"?")
+        );
+        assert_eq!(did_you_mean("finances", known), None);
+    }
+}
