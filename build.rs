@@ -20,8 +20,17 @@ fn main() {
     let mut out = String::from("pub const EMBEDDED: &[(&str, &str)] = &[\n");
     for path in files {
         let name = format!("scenarios/{}", path.file_name().unwrap().to_string_lossy());
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("scenarios.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("scenarios.rs"),
+        out,
+    )
+    .unwrap();
 }

@@ -292,8 +292,16 @@ mod tests {
         assert_eq!(domain_of(44), Domain::Students);
         assert!(code.get(0).is_none() && code.get(45).is_none());
         for s in code.all() {
-            assert!(!s.principles.is_empty(), "standard {} has no principle", s.number);
-            assert!(!s.keywords.is_empty(), "standard {} has no keyword", s.number);
+            assert!(
+                !s.principles.is_empty(),
+                "standard {} has no principle",
+                s.number
+            );
+            assert!(
+                !s.keywords.is_empty(),
+                "standard {} has no keyword",
+                s.number
+            );
         }
     }
 
@@ -321,7 +329,11 @@ mod tests {
         let text = EMBEDDED.replacen("number: 7,", "number: 6,", 1);
         let errors = Catalogue::load(&Source::new("s.ron", text)).unwrap_err();
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert!(messages.iter().any(|m| m.contains("standard 6 is listed twice")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("standard 6 is listed twice"))
+        );
         assert!(messages.iter().any(|m| m.contains("standard 7 is missing")));
         assert!(messages.iter().all(|m| m.starts_with("s.ron:")));
     }

@@ -35,16 +35,39 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerError {
     /// Every question on the path is answered already.
-    Finished { question: String },
-    UnknownQuestion { question: String },
+    Finished {
+        question: String,
+    },
+    UnknownQuestion {
+        question: String,
+    },
     /// A real question, but not the one the walk is waiting for.
-    NotOnPath { question: String, expected: String },
-    UnknownChoice { question: String, choice: String, valid: Vec<String> },
-    NoChoice { question: String, valid: Vec<String> },
-    OnlyOne { question: String, given: usize },
-    Repeated { question: String, choice: String },
+    NotOnPath {
+        question: String,
+        expected: String,
+    },
+    UnknownChoice {
+        question: String,
+        choice: String,
+        valid: Vec<String>,
+    },
+    NoChoice {
+        question: String,
+        valid: Vec<String>,
+    },
+    OnlyOne {
+        question: String,
+        given: usize,
+    },
+    Repeated {
+        question: String,
+        choice: String,
+    },
     /// A "none of these" choice picked together with others.
-    Exclusive { question: String, choice: String },
+    Exclusive {
+        question: String,
+        choice: String,
+    },
 }
 
 impl fmt::Display for AnswerError {
@@ -61,7 +84,11 @@ impl fmt::Display for AnswerError {
                 f,
                 "question \"{question}\" is not on the path of the answers so far; the next question is \"{expected}\""
             ),
-            AnswerError::UnknownChoice { question, choice, valid } => write!(
+            AnswerError::UnknownChoice {
+                question,
+                choice,
+                valid,
+            } => write!(
                 f,
                 "question \"{question}\" has no choice \"{choice}\"; valid choices: {}",
                 valid.join(", ")
@@ -76,7 +103,10 @@ impl fmt::Display for AnswerError {
                 "question \"{question}\" takes exactly one choice, but {given} were given"
             ),
             AnswerError::Repeated { question, choice } => {
-                write!(f, "question \"{question}\": choice \"{choice}\" is given twice")
+                write!(
+                    f,
+                    "question \"{question}\": choice \"{choice}\" is given twice"
+                )
             }
             AnswerError::Exclusive { question, choice } => write!(
                 f,
@@ -218,12 +248,13 @@ impl<'r> Walk<'r> {
     /// Applies an answer that names its question; it must be the current one.
     pub fn answer_as(&mut self, answer: Answer) -> Result<(), AnswerError> {
         let rules = self.rules;
-        let question = rules
-            .questions
-            .get(&answer.question)
-            .ok_or_else(|| AnswerError::UnknownQuestion {
-                question: answer.question.clone(),
-            })?;
+        let question =
+            rules
+                .questions
+                .get(&answer.question)
+                .ok_or_else(|| AnswerError::UnknownQuestion {
+                    question: answer.question.clone(),
+                })?;
         let current = match &self.state.current {
             None => {
                 return Err(AnswerError::Finished {
@@ -242,7 +273,11 @@ impl<'r> Walk<'r> {
 
         let mut branches = Vec::new();
         // Definition order, not the order picked: authors put safety first.
-        for choice in question.choices.iter().filter(|c| answer.choices.contains(&c.id)) {
+        for choice in question
+            .choices
+            .iter()
+            .filter(|c| answer.choices.contains(&c.id))
+        {
             for (name, value) in choice.set.iter() {
                 self.state.facts.0.insert(
                     name.to_string(),
@@ -254,7 +289,11 @@ impl<'r> Walk<'r> {
                 );
             }
         }
-        for choice in question.choices.iter().filter(|c| answer.choices.contains(&c.id)) {
+        for choice in question
+            .choices
+            .iter()
+            .filter(|c| answer.choices.contains(&c.id))
+        {
             if let Some(target) = resolve(&choice.next, &self.state.facts) {
                 branches.push(Pending {
                     question: target,
@@ -288,13 +327,23 @@ impl<'r> Walk<'r> {
     /// Changes the answer to an earlier question. Later answers whose
     /// questions are still on the new path are kept; the rest are returned.
     pub fn change(&mut self, answer: Answer) -> Result<Vec<Answer>, AnswerError> {
-        let Some(index) = self.answers.iter().position(|a| a.question == answer.question) else {
+        let Some(index) = self
+            .answers
+            .iter()
+            .position(|a| a.question == answer.question)
+        else {
             return match self.current() {
-                Some((id, _)) if id == answer.question => self.answer_as(answer).map(|()| Vec::new()),
-                _ if self.rules.questions.contains(&answer.question) => Err(AnswerError::NotOnPath {
-                    question: answer.question,
-                    expected: self.current().map_or(String::new(), |(id, _)| id.to_string()),
-                }),
+                Some((id, _)) if id == answer.question => {
+                    self.answer_as(answer).map(|()| Vec::new())
+                }
+                _ if self.rules.questions.contains(&answer.question) => {
+                    Err(AnswerError::NotOnPath {
+                        question: answer.question,
+                        expected: self
+                            .current()
+                            .map_or(String::new(), |(id, _)| id.to_string()),
+                    })
+                }
                 _ => Err(AnswerError::UnknownQuestion {
                     question: answer.question,
                 }),

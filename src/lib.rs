@@ -4,13 +4,16 @@
 //! The core (`code`, `rules`, `engine`, `outcome`) is pure and knows nothing
 //! of terminals or files beyond reading its data; the shells in `cli` drive it.
 
+pub mod cli;
 pub mod code;
 pub mod engine;
 pub mod outcome;
+pub mod plain;
+pub mod record;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod spans;
-pub mod cli;
-pub mod report;
 pub mod training;
-pub mod record;
+pub mod tui;
+pub mod wizard;

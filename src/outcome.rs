@@ -104,7 +104,11 @@ impl Outcome {
             let Some(question) = rules.questions.get(&answer.question) else {
                 continue;
             };
-            for choice in question.choices.iter().filter(|c| answer.choices.contains(&c.id)) {
+            for choice in question
+                .choices
+                .iter()
+                .filter(|c| answer.choices.contains(&c.id))
+            {
                 for cite in &choice.cite {
                     cited.entry(cite.standard()).or_default().push(Reason {
                         role: cite.role(),
@@ -151,7 +155,9 @@ impl Outcome {
             let mut refs: Vec<AnswerRef> = Vec::new();
             for name in cond.deciding_facts(facts) {
                 if let Some(origin) = walk.fact_origin(name)
-                    && !refs.iter().any(|r| r.question == origin.question && r.choice == origin.choice)
+                    && !refs
+                        .iter()
+                        .any(|r| r.question == origin.question && r.choice == origin.choice)
                 {
                     refs.push(AnswerRef {
                         question: origin.question.clone(),
@@ -231,7 +237,11 @@ impl Outcome {
 
     /// Standard numbers cited as governing.
     pub fn primary_numbers(&self) -> Vec<u8> {
-        self.standards.iter().filter(|s| s.primary).map(|s| s.number).collect()
+        self.standards
+            .iter()
+            .filter(|s| s.primary)
+            .map(|s| s.number)
+            .collect()
     }
 
     /// Every standard number cited, governing or related.

@@ -29,14 +29,26 @@ pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> S
         out.push_str("No standard was cited by these answers.\n\n");
     }
     for domain in Domain::ALL {
-        let in_domain: Vec<_> = outcome.standards.iter().filter(|s| s.domain == domain).collect();
+        let in_domain: Vec<_> = outcome
+            .standards
+            .iter()
+            .filter(|s| s.domain == domain)
+            .collect();
         if in_domain.is_empty() {
             continue;
         }
         let _ = writeln!(out, "### {}\n", code.domain(domain).title);
         for standard in in_domain {
-            let role = if standard.primary { "governs" } else { "related" };
-            let _ = writeln!(out, "- **Standard {}: {}** ({role})", standard.number, standard.title);
+            let role = if standard.primary {
+                "governs"
+            } else {
+                "related"
+            };
+            let _ = writeln!(
+                out,
+                "- **Standard {}: {}** ({role})",
+                standard.number, standard.title
+            );
             for reason in &standard.reasons {
                 let prompt = prompt_of(rules, &reason.question);
                 let tag = match reason.role {
@@ -111,14 +123,27 @@ pub fn walk_document(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Stri
     let mut out = String::from("# Outcome\n\n");
     out.push_str(&outcome_markdown(outcome, rules, code));
     out.push_str(&answers_markdown(outcome, rules));
-    let _ = writeln!(out, "---\n\n_{}_ Rules version {}.", rules.disclaimer, rules.version);
+    let _ = writeln!(
+        out,
+        "---\n\n_{}_ Rules version {}.",
+        rules.disclaimer, rules.version
+    );
     out
 }
 
 fn ladder_markdown(out: &mut String, ladder: &LadderOutcome, rules: &Rules) {
     let numbers: Vec<String> = ladder.standards.iter().map(u8::to_string).collect();
-    let label = if numbers.len() == 1 { "standard" } else { "standards" };
-    let _ = writeln!(out, "### {} ({label} {})\n", ladder.title, numbers.join(", "));
+    let label = if numbers.len() == 1 {
+        "standard"
+    } else {
+        "standards"
+    };
+    let _ = writeln!(
+        out,
+        "### {} ({label} {})\n",
+        ladder.title,
+        numbers.join(", ")
+    );
     for (i, step) in ladder.steps.iter().enumerate() {
         let first = ladder.first_step.as_deref() == Some(step.id.as_str());
         let _ = writeln!(out, "{}. {}", i + 1, step_line(step, first, rules));
@@ -140,7 +165,13 @@ fn step_line(step: &StepOutcome, first: bool, rules: &Rules) -> String {
     let why: Vec<String> = step
         .because
         .iter()
-        .map(|b| format!("you answered \"{}\" to \"{}\"", b.answer, prompt_of(rules, &b.question)))
+        .map(|b| {
+            format!(
+                "you answered \"{}\" to \"{}\"",
+                b.answer,
+                prompt_of(rules, &b.question)
+            )
+        })
         .collect();
     if !why.is_empty() {
         let _ = write!(line, " (because {})", why.join("; "));

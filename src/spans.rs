@@ -440,7 +440,10 @@ mod tests {
     #[test]
     fn finds_fields_keys_items_and_strings() {
         assert_eq!(position(&[Step::Field("start")]), (4, 5));
-        assert_eq!(position(&[Step::Field("questions"), Step::Key("b")]), (14, 9));
+        assert_eq!(
+            position(&[Step::Field("questions"), Step::Key("b")]),
+            (14, 9)
+        );
         let target = [
             Step::Field("questions"),
             Step::Key("a"),
@@ -462,7 +465,11 @@ mod tests {
 
     #[test]
     fn a_missing_step_points_at_the_deepest_step_found() {
-        let path = [Step::Field("questions"), Step::Key("a"), Step::Field("nope")];
+        let path = [
+            Step::Field("questions"),
+            Step::Key("a"),
+            Step::Field("nope"),
+        ];
         assert_eq!(position(&path), (6, 9));
     }
 

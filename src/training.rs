@@ -85,7 +85,13 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
         Ok(entries) => entries,
         Err(err) => {
             let place = Place::file(&dir.display().to_string());
-            return (Vec::new(), vec![Diagnostic::error(place, format!("cannot read the folder: {err}"))]);
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(
+                    place,
+                    format!("cannot read the folder: {err}"),
+                )],
+            );
         }
     };
     let mut paths: Vec<_> = entries
@@ -156,9 +162,16 @@ pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic
             ));
         }
     }
-    for text in [("title", &s.title), ("vignette", &s.vignette), ("debrief", &s.debrief)] {
+    for text in [
+        ("title", &s.title),
+        ("vignette", &s.vignette),
+        ("debrief", &s.debrief),
+    ] {
         if text.1.trim().is_empty() {
-            out.push(Diagnostic::error(at(&[Step::Field(text.0)]), format!("the {} is empty", text.0)));
+            out.push(Diagnostic::error(
+                at(&[Step::Field(text.0)]),
+                format!("the {} is empty", text.0),
+            ));
         }
     }
     let outcome = match run_key(loaded, set, code) {
@@ -198,15 +211,137 @@ pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic
                 at(&[Step::Field("first_steps"), Step::Key(ladder)]),
                 format!("the key answers do not open ladder \"{ladder}\""),
             )),
-            Some(l) if l.first_step.as_deref() != Some(step.as_str()) => out.push(Diagnostic::error(
-                at(&[Step::Field("first_steps"), Step::Key(ladder)]),
-                format!(
-                    "ladder \"{ladder}\" starts at \"{}\" on the key answers, not \"{step}\"",
-                    l.first_step.as_deref().unwrap_or("no step")
-                ),
-            )),
+            Some(l) if l.first_step.as_deref() != Some(step.as_str()) => {
+                out.push(Diagnostic::error(
+                    at(&[Step::Field("first_steps"), Step::Key(ladder)]),
+                    format!(
+                        "ladder \"{ladder}\" starts at \"{}\" on the key answers, not \"{step}\"",
+                        l.first_step.as_deref().unwrap_or("no step")
+                    ),
+                ))
+            }
             Some(_) => {}
         }
     }
     out
+}
+
+/// How a trainee's walk compares with the key. Points are whole numbers that
+/// add up to `total` (0-100).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Score {
+    pub total: u8,
+    /// Points for citing the `must_cite` standards (the largest share).
+    pub recall_points: u8,
+    /// Points for starting each keyed ladder at the right step.
+    pub first_step_points: u8,
+    /// Points kept for not citing unrelated standards as governing.
+    pub precision_points: u8,
+    pub found: Vec<u8>,
+    pub missed: Vec<u8>,
+    /// Standards cited as governing that are in neither must nor may.
+    pub extras: Vec<u8>,
+    pub first_steps: Vec<FirstStepResult>,
+    /// The trainee's answers that differ from the key, in key order.
+    pub divergences: Vec<Divergence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FirstStepResult {
+    pub ladder: String,
+    pub expected: String,
+    pub chosen: Option<String>,
+}
+
+impl FirstStepResult {
+    pub fn right(&self) -> bool {
+        self.chosen.as_deref() == Some(self.expected.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Divergence {
+    pub question: String,
+    pub key: Vec<String>,
+    /// `None` when the trainee's path never reached the question.
+    pub given: Option<Vec<String>>,
+}
+
+/// The weights behind the score, documented in the README.
+pub const RECALL_WEIGHT: u32 = 70;
+pub const FIRST_STEP_WEIGHT: u32 = 20;
+pub const PRECISION_WEIGHT: u32 = 10;
+/// What each extra governing standard costs, out of `PRECISION_WEIGHT`.
+pub const EXTRA_COST: u32 = 5;
+
+/// Scores a trainee's outcome and answers against the scenario's key.
+pub fn score(scenario: &Scenario, outcome: &Outcome, answers: &[Answer]) -> Score {
+    let cited: BTreeSet<u8> = outcome.cited_numbers().into_iter().collect();
+    let (found, missed): (Vec<u8>, Vec<u8>) =
+        scenario.must_cite.iter().partition(|n| cited.contains(n));
+    let extras: Vec<u8> = outcome
+        .primary_numbers()
+        .into_iter()
+        .filter(|n| !scenario.must_cite.contains(n) && !scenario.may_cite.contains(n))
+        .collect();
+    let first_steps: Vec<FirstStepResult> = scenario
+        .first_steps
+        .iter()
+        .map(|(ladder, expected)| FirstStepResult {
+            ladder: ladder.clone(),
+            expected: expected.clone(),
+            chosen: outcome.ladder(ladder).and_then(|l| l.first_step.clone()),
+        })
+        .collect();
+
+    // Without keyed ladders, their share goes to recall.
+    let (recall_weight, step_weight) = if first_steps.is_empty() {
+        (RECALL_WEIGHT + FIRST_STEP_WEIGHT, 0)
+    } else {
+        (RECALL_WEIGHT, FIRST_STEP_WEIGHT)
+    };
+    let share = |weight: u32, got: usize, of: usize| {
+        if of == 0 {
+            weight
+        } else {
+            (weight * got as u32 + of as u32 / 2) / of as u32
+        }
+    };
+    let recall_points = share(recall_weight, found.len(), scenario.must_cite.len());
+    let right = first_steps.iter().filter(|f| f.right()).count();
+    let first_step_points = share(step_weight, right, first_steps.len());
+    let precision_points = PRECISION_WEIGHT.saturating_sub(EXTRA_COST * extras.len() as u32);
+
+    let divergences = scenario
+        .answers
+        .iter()
+        .filter_map(|key| {
+            let given = answers.iter().find(|a| a.question == key.question);
+            let same = given.is_some_and(|g| {
+                let mut a = g.choices.clone();
+                let mut b = key.choices.clone();
+                a.sort();
+                b.sort();
+                a == b
+            });
+            (!same).then(|| Divergence {
+                question: key.question.clone(),
+                key: key.choices.clone(),
+                given: given.map(|g| g.choices.clone()),
+            })
+        })
+        .collect();
+
+    let total = recall_points + first_step_points + precision_points;
+    Score {
+        total: total.min(100) as u8,
+        recall_points: recall_points as u8,
+        first_step_points: first_step_points as u8,
+        precision_points: precision_points as u8,
+        found,
+        missed,
+        extras,
+        first_steps,
+        divergences,
+    }
 }

@@ -7,7 +7,11 @@ use super::{Global, print_diagnostics};
 use crate::code::{Catalogue, STANDARD_COUNT};
 use crate::rules::check::{Report, check};
 
-pub fn run(global: &Global, code: &Catalogue, scenarios: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    global: &Global,
+    code: &Catalogue,
+    scenarios: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let set = match crate::rules::parse(global.rules.as_deref(), &global.overlay) {
         Ok(set) => set,
         Err(errors) => {
@@ -19,7 +23,11 @@ pub fn run(global: &Global, code: &Catalogue, scenarios: Option<&Path>) -> anyho
     let report = check(&set, code);
     print_diagnostics(&report.diagnostics);
     let files: Vec<&str> = set.origins.iter().map(|o| o.source.name.as_str()).collect();
-    println!("Checked {} (rules version {})", files.join(" + "), set.rules.version);
+    println!(
+        "Checked {} (rules version {})",
+        files.join(" + "),
+        set.rules.version
+    );
     print_summary(&report);
     let errors = report.errors().count();
     let warnings = report.diagnostics.len() - errors;
@@ -30,14 +38,19 @@ pub fn run(global: &Global, code: &Catalogue, scenarios: Option<&Path>) -> anyho
     if errors > 0 || warnings > 0 {
         eprintln!("{}", tally(errors, warnings));
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_summary(report: &Report) {
     let s = &report.summary;
-    let paths = s
-        .paths
-        .map_or_else(|| "not counted (the graph has a loop)".to_string(), group_digits);
+    let paths = s.paths.map_or_else(
+        || "not counted (the graph has a loop)".to_string(),
+        group_digits,
+    );
     println!("  questions        {}", s.questions);
     println!("  choices          {}", s.choices);
     println!("  distinct paths   {paths}");
@@ -53,14 +66,18 @@ fn print_summary(report: &Report) {
 
 fn tally(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}.", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}.",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn group_digits(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -27,7 +27,11 @@ fn edges(rules: &Rules) -> Vec<(&str, &str, String, bool)> {
         for choice in &q.choices {
             let conditional = matches!(choice.next, Next::Branch { .. });
             for target in choice.next.targets() {
-                let label = if conditional { format!("{} (if ...)", choice.id) } else { choice.id.clone() };
+                let label = if conditional {
+                    format!("{} (if ...)", choice.id)
+                } else {
+                    choice.id.clone()
+                };
                 out.push((id, target, label, false));
             }
         }
@@ -50,14 +54,32 @@ fn short(text: &str) -> String {
 
 pub fn dot(rules: &Rules) -> String {
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut out = String::from("digraph dilemma {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+    let mut out = String::from(
+        "digraph dilemma {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+    );
     for (id, q) in rules.questions.iter() {
-        let shape = if id == rules.start { ", style=bold" } else { "" };
-        let _ = writeln!(out, "  \"{}\" [label=\"{}\\n{}\"{shape}];", esc(id), esc(id), esc(&short(&q.prompt)));
+        let shape = if id == rules.start {
+            ", style=bold"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  \"{}\" [label=\"{}\\n{}\"{shape}];",
+            esc(id),
+            esc(id),
+            esc(&short(&q.prompt))
+        );
     }
     for (from, to, label, then) in edges(rules) {
         let style = if then { ", style=dashed" } else { "" };
-        let _ = writeln!(out, "  \"{}\" -> \"{}\" [label=\"{}\"{style}];", esc(from), esc(to), esc(&label));
+        let _ = writeln!(
+            out,
+            "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
+            esc(from),
+            esc(to),
+            esc(&label)
+        );
     }
     out.push_str("}\n");
     out
@@ -70,11 +92,23 @@ pub fn mermaid(rules: &Rules) -> String {
     let esc = |s: &str| s.replace('"', "#quot;");
     let mut out = String::from("flowchart TD\n");
     for (id, q) in rules.questions.iter() {
-        let _ = writeln!(out, "  {}[\"{}: {}\"]", node(id), esc(id), esc(&short(&q.prompt)));
+        let _ = writeln!(
+            out,
+            "  {}[\"{}: {}\"]",
+            node(id),
+            esc(id),
+            esc(&short(&q.prompt))
+        );
     }
     for (from, to, label, then) in edges(rules) {
         let arrow = if then { "-.->" } else { "-->" };
-        let _ = writeln!(out, "  {} {arrow}|{}| {}", node(from), esc(&label), node(to));
+        let _ = writeln!(
+            out,
+            "  {} {arrow}|{}| {}",
+            node(from),
+            esc(&label),
+            node(to)
+        );
     }
     out
 }

@@ -139,10 +139,7 @@ pub fn run() -> ExitCode {
             },
         ),
         Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
-        None => {
-            eprintln!("The wizard is not built yet; try `dilemma walk --answers FILE`.");
-            Ok(ExitCode::from(1))
-        }
+        None => launch_wizard(&cli.global, code, None, None),
     };
     match result {
         Ok(code) => code,
@@ -170,17 +167,89 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
 
 /// Checks every scenario in `dir` against the rules; prints problems and a
 /// count. Returns whether all passed.
-pub(crate) fn scenarios_check(set: &RuleSet, code: &Catalogue, dir: &std::path::Path) -> anyhow::Result<bool> {
+pub(crate) fn scenarios_check(
+    set: &RuleSet,
+    code: &Catalogue,
+    dir: &std::path::Path,
+) -> anyhow::Result<bool> {
     let (loaded, mut problems) = crate::training::load_dir(dir);
     for scenario in &loaded {
         problems.extend(crate::training::check(scenario, set, code));
     }
     print_diagnostics(&problems);
     let errors = problems.iter().filter(|d| d.is_error()).count();
-    println!("  scenarios        {} in {} ({} with problems)", loaded.len(), dir.display(), {
-        let mut files: Vec<&str> = problems.iter().map(|d| d.place.file.as_str()).collect();
-        files.dedup();
-        files.len()
-    });
+    println!(
+        "  scenarios        {} in {} ({} with problems)",
+        loaded.len(),
+        dir.display(),
+        {
+            let mut files: Vec<&str> = problems.iter().map(|d| d.place.file.as_str()).collect();
+            files.dedup();
+            files.len()
+        }
+    );
     Ok(errors == 0)
+}
+
+/// Starts the wizard: full-screen on a terminal, plain prompts otherwise (or
+/// with `--plain`, or `TERM=dumb`). `record` resumes a saved walk; `scenario`
+/// makes it a training walk, scored at the end.
+pub(crate) fn launch_wizard(
+    global: &Global,
+    code: Catalogue,
+    record: Option<crate::record::Record>,
+    scenario: Option<crate::training::Loaded>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+
+    let set = match load_rules(global, &code) {
+        Ok(set) => set,
+        Err(exit) => return Ok(exit),
+    };
+    let store = if global.no_save {
+        None
+    } else {
+        let dir = match &global.data_dir {
+            Some(dir) => dir.clone(),
+            None => crate::record::store::Store::default_dir().ok_or_else(|| {
+                anyhow::anyhow!("cannot find a data folder; pass --data-dir DIR or --no-save")
+            })?,
+        };
+        Some(crate::record::store::Store::open(&dir)?)
+    };
+    let resumed = record.is_some();
+    let record = match record {
+        Some(record) => record,
+        None => {
+            let now = time::OffsetDateTime::now_utc();
+            crate::record::Record::new(
+                crate::record::new_id(now),
+                &set.rules.version,
+                &set.hash,
+                now,
+            )
+        }
+    };
+    let launch = crate::wizard::Launch {
+        set,
+        code,
+        store,
+        record,
+        resumed,
+        theme: if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            ThemeName::Mono
+        } else {
+            global.theme
+        },
+        mouse: global.mouse,
+        scenario,
+    };
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if global.plain || dumb || !terminal {
+        let stdin = std::io::stdin();
+        crate::plain::run(launch, &mut stdin.lock(), &mut std::io::stdout())
+    } else {
+        crate::tui::run(launch)
+    }
 }

@@ -53,7 +53,10 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
             Some(domain) => Some(domain),
             None => {
                 let names: Vec<&str> = Domain::ALL.iter().map(|d| d.slug()).collect();
-                eprintln!("dilemma: unknown domain \"{text}\"; use one of: {}", names.join(", "));
+                eprintln!(
+                    "dilemma: unknown domain \"{text}\"; use one of: {}",
+                    names.join(", ")
+                );
                 return Ok(ExitCode::from(1));
             }
         },
@@ -65,7 +68,13 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
         .collect();
     match query.format {
         ListFormat::Json => {
-            let listed: Vec<Listed<'_>> = found.iter().map(|s| Listed { standard: s, cited: None }).collect();
+            let listed: Vec<Listed<'_>> = found
+                .iter()
+                .map(|s| Listed {
+                    standard: s,
+                    cited: None,
+                })
+                .collect();
             println!("{}", serde_json::to_string_pretty(&listed)?);
         }
         ListFormat::Text if found.is_empty() => {
@@ -73,7 +82,13 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
         }
         ListFormat::Text if query.search.is_some() => {
             for s in found {
-                println!("{:>2}  {}  ({})\n    {}\n", s.number, s.title, code.domain(s.domain).title, s.summary);
+                println!(
+                    "{:>2}  {}  ({})\n    {}\n",
+                    s.number,
+                    s.title,
+                    code.domain(s.domain).title,
+                    s.summary
+                );
             }
         }
         ListFormat::Text => {
@@ -88,27 +103,45 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
                 }
                 println!();
             }
-            println!("`dilemma standards --search WORDS` searches; `--where N` shows where the rules cite N.");
+            println!(
+                "`dilemma standards --search WORDS` searches; `--where N` shows where the rules cite N."
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_where(standard: &Standard, citations: &[Citation]) {
-    println!("Standard {}: {}\n  {}\n", standard.number, standard.title, standard.summary);
+    println!(
+        "Standard {}: {}\n  {}\n",
+        standard.number, standard.title, standard.summary
+    );
     if citations.is_empty() {
         println!("The rules do not cite this standard anywhere.");
         return;
     }
-    println!("Cited in {} place{}:", citations.len(), if citations.len() == 1 { "" } else { "s" });
+    println!(
+        "Cited in {} place{}:",
+        citations.len(),
+        if citations.len() == 1 { "" } else { "s" }
+    );
     for citation in citations {
         match citation {
-            Citation::Choice { question, prompt, label, role, reason, choice } => {
+            Citation::Choice {
+                question,
+                prompt,
+                label,
+                role,
+                reason,
+                choice,
+            } => {
                 let role = match role {
                     Role::Primary => "governs",
                     Role::Related => "related",
                 };
-                println!("  - {question} / {choice} ({role})\n      Q: {prompt}\n      A: {label}\n      Why: {reason}");
+                println!(
+                    "  - {question} / {choice} ({role})\n      Q: {prompt}\n      A: {label}\n      Why: {reason}"
+                );
             }
             Citation::Ladder { ladder, title } => println!("  - ladder {ladder}: {title}"),
             Citation::Tension { tension, title } => println!("  - tension {tension}: {title}"),

@@ -10,7 +10,12 @@ use crate::outcome::Outcome;
 use crate::source::{Diagnostic, Source};
 use crate::spans::{Node, Step};
 
-pub fn run(global: &Global, code: &Catalogue, path: &Path, format: DocFormat) -> anyhow::Result<ExitCode> {
+pub fn run(
+    global: &Global,
+    code: &Catalogue,
+    path: &Path,
+    format: DocFormat,
+) -> anyhow::Result<ExitCode> {
     let set = match load_rules(global, code) {
         Ok(set) => set,
         Err(exit) => return Ok(exit),
@@ -26,14 +31,20 @@ pub fn run(global: &Global, code: &Catalogue, path: &Path, format: DocFormat) ->
         Ok(walk) => walk,
         Err((index, error)) => {
             let at = Node::parse(&source.text).map_or(0, |tree| tree.locate(&[Step::Nth(index)]));
-            eprintln!("{}", Diagnostic::error(source.place_at(at), error.to_string()));
+            eprintln!(
+                "{}",
+                Diagnostic::error(source.place_at(at), error.to_string())
+            );
             return Ok(ExitCode::from(1));
         }
     };
     let outcome = Outcome::of(&walk, code);
     match format {
         DocFormat::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
-        DocFormat::Md => print!("{}", crate::report::walk_document(&outcome, &set.rules, code)),
+        DocFormat::Md => print!(
+            "{}",
+            crate::report::walk_document(&outcome, &set.rules, code)
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 //!
 //! The types here are plain data; `store` reads and writes them on disk.
 
+pub mod guard;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::code::Principle;
 use crate::engine::Answer;
+use crate::outcome::Outcome;
 
 /// Bumped whenever a record written by this version could not be read by an
 /// older one. Newer records are refused rather than half-read.
@@ -72,6 +74,10 @@ pub struct Record {
     /// Set when the record is a trainee's walk of a vignette.
     #[serde(default)]
     pub training: Option<TrainingInfo>,
+    /// What the answers added up to when last saved, so a later version of
+    /// the rules can say what changed.
+    #[serde(default)]
+    pub snapshot: Option<OutcomeSnapshot>,
 }
 
 impl Record {
@@ -94,6 +100,7 @@ impl Record {
             comments: Vec::new(),
             signoff: None,
             training: None,
+            snapshot: None,
         }
     }
 
@@ -238,4 +245,47 @@ pub struct TrainingInfo {
     /// How the trainee wants to be named in grading ("student 12", initials).
     #[serde(default)]
     pub student: Option<String>,
+}
+
+/// The gist of an outcome: enough to tell what changed under new rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeSnapshot {
+    pub primary: Vec<u8>,
+    pub related: Vec<u8>,
+    /// Each opened ladder and the step it started at.
+    pub first_steps: BTreeMap<String, Option<String>>,
+}
+
+impl OutcomeSnapshot {
+    pub fn of(outcome: &Outcome) -> Self {
+        OutcomeSnapshot {
+            primary: outcome.primary_numbers(),
+            related: outcome
+                .standards
+                .iter()
+                .filter(|s| !s.primary)
+                .map(|s| s.number)
+                .collect(),
+            first_steps: outcome
+                .ladders
+                .iter()
+                .map(|l| (l.id.clone(), l.first_step.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// A new record id: sortable by time, and unlikely to collide even when two
+/// records start in the same second.
+pub fn new_id(now: OffsetDateTime) -> String {
+    let salt = (now.nanosecond() ^ std::process::id().rotate_left(16)) & 0xffff;
+    format!(
+        "{:04}-{:02}-{:02}-{:02}{:02}{:02}-{salt:04x}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
 }

@@ -19,14 +19,18 @@ pub struct Store {
 impl Store {
     /// The platform's data folder for dilemma (e.g. `~/.local/share/dilemma`).
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("org", "dilemma", "dilemma").map(|d| d.data_dir().to_path_buf())
+        directories::ProjectDirs::from("org", "dilemma", "dilemma")
+            .map(|d| d.data_dir().to_path_buf())
     }
 
     /// Opens (creating if needed) a record folder, readable only by its owner.
     pub fn open(dir: &Path) -> Result<Store> {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create the records folder {}", dir.display()))?;
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the records folder {}", dir.display()))?;
         restrict(dir, 0o700)?;
-        Ok(Store { dir: dir.to_path_buf() })
+        Ok(Store {
+            dir: dir.to_path_buf(),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -42,7 +46,9 @@ impl Store {
     pub fn save(&self, record: &Record) -> Result<()> {
         let path = self.path_of(&record.id);
         let text = to_ron(record)?;
-        let tmp = self.dir.join(format!(".{}.ron.tmp-{}", record.id, std::process::id()));
+        let tmp = self
+            .dir
+            .join(format!(".{}.ron.tmp-{}", record.id, std::process::id()));
         let mut file = private_file(&tmp)?;
         file.write_all(text.as_bytes())
             .and_then(|()| file.sync_all())
@@ -56,10 +62,48 @@ impl Store {
         Ok(())
     }
 
+    /// Every record in the folder, newest first; a file that cannot be read
+    /// is listed with its problem instead of hiding it.
+    pub fn list(&self) -> Vec<Listed> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut listed: Vec<Listed> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .map(|path| Listed {
+                id: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                record: load_file(&path),
+                path,
+            })
+            .collect();
+        listed.sort_by(|a, b| match (&a.record, &b.record) {
+            (Ok(x), Ok(y)) => y.updated.cmp(&x.updated),
+            _ => b.id.cmp(&a.id),
+        });
+        listed
+    }
+
     /// Loads a record by id.
     pub fn load(&self, id: &str) -> Result<Record, Diagnostic> {
         load_file(&self.path_of(id))
     }
+}
+
+/// A record file found in the store, read or not.
+#[derive(Debug)]
+pub struct Listed {
+    pub id: String,
+    pub path: PathBuf,
+    pub record: Result<Record, Diagnostic>,
 }
 
 /// Reads a record file. A file that does not parse, or was written by a newer
@@ -96,7 +140,9 @@ fn private_file(path: &Path) -> Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).with_context(|| format!("cannot create {}", path.display()))
+    options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))
 }
 
 fn restrict(path: &Path, mode: u32) -> Result<()> {

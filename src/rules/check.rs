@@ -64,8 +64,18 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
     let has_cycle = checker.cycles();
     let mut diagnostics = checker.out;
     diagnostics.sort_by(|a, b| {
-        (a.place.file != set.origins[0].source.name, &a.place.file, a.place.line, a.place.col)
-            .cmp(&(b.place.file != set.origins[0].source.name, &b.place.file, b.place.line, b.place.col))
+        (
+            a.place.file != set.origins[0].source.name,
+            &a.place.file,
+            a.place.line,
+            a.place.col,
+        )
+            .cmp(&(
+                b.place.file != set.origins[0].source.name,
+                &b.place.file,
+                b.place.line,
+                b.place.col,
+            ))
     });
     diagnostics.dedup();
 
@@ -101,7 +111,8 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, place: Place, message: String, hint: Option<String>) {
-        self.out.push(Diagnostic::error(place, message).with_hint(hint));
+        self.out
+            .push(Diagnostic::error(place, message).with_hint(hint));
     }
 
     fn warn(&mut self, place: Place, message: String) {
@@ -156,18 +167,30 @@ impl Checker<'_> {
             for (field, text) in [("prompt", &q.prompt), ("help", &q.help)] {
                 if text.trim().is_empty() {
                     let place = self.at_question(qid, q, &[Step::Field(field)]);
-                    self.error(place, format!("question \"{qid}\" has an empty {field}"), None);
+                    self.error(
+                        place,
+                        format!("question \"{qid}\" has an empty {field}"),
+                        None,
+                    );
                 }
             }
             for choice in &q.choices {
                 let at = [Step::Field("choices"), Step::Id(&choice.id)];
                 if choice.label.trim().is_empty() {
                     let place = self.at_question(qid, q, &at);
-                    self.error(place, format!("choice \"{}\" of \"{qid}\" has an empty label", choice.id), None);
+                    self.error(
+                        place,
+                        format!("choice \"{}\" of \"{qid}\" has an empty label", choice.id),
+                        None,
+                    );
                 }
                 for (i, cite) in choice.cite.iter().enumerate() {
                     if cite.reason().trim().is_empty() {
-                        let place = self.at_question(qid, q, &[at[0], at[1], Step::Field("cite"), Step::Nth(i)]);
+                        let place = self.at_question(
+                            qid,
+                            q,
+                            &[at[0], at[1], Step::Field("cite"), Step::Nth(i)],
+                        );
                         self.error(
                             place,
                             format!("standard {} is cited without a reason", cite.standard()),
@@ -196,14 +219,22 @@ impl Checker<'_> {
             for step in &ladder.steps {
                 if step.text.trim().is_empty() {
                     let place = self.at_step(lid, step, &[]);
-                    self.error(place, format!("step \"{}\" of ladder \"{lid}\" has no text", step.id), None);
+                    self.error(
+                        place,
+                        format!("step \"{}\" of ladder \"{lid}\" has no text", step.id),
+                        None,
+                    );
                 }
             }
         }
         for tension in &rules.tensions {
             if tension.note.trim().is_empty() {
                 let place = self.at_tension(tension, &[Step::Field("note")]);
-                self.error(place, format!("tension \"{}\" has an empty note", tension.id), None);
+                self.error(
+                    place,
+                    format!("tension \"{}\" has an empty note", tension.id),
+                    None,
+                );
             }
         }
     }
@@ -235,15 +266,32 @@ impl Checker<'_> {
                 if let Next::Branch { cases, .. } = &choice.next
                     && cases.is_empty()
                 {
-                    let place = self.at_question(qid, q, &[Step::Field("choices"), Step::Id(&choice.id), Step::Field("next")]);
-                    self.error(place, "a branch needs at least one case".into(), Some("use Goto(\"id\") for a plain jump".into()));
+                    let place = self.at_question(
+                        qid,
+                        q,
+                        &[
+                            Step::Field("choices"),
+                            Step::Id(&choice.id),
+                            Step::Field("next"),
+                        ],
+                    );
+                    self.error(
+                        place,
+                        "a branch needs at least one case".into(),
+                        Some("use Goto(\"id\") for a plain jump".into()),
+                    );
                 }
                 for target in choice.next.targets() {
                     if !rules.questions.contains(target) {
                         let place = self.at_question(
                             qid,
                             q,
-                            &[Step::Field("choices"), Step::Id(&choice.id), Step::Field("next"), Step::Text(target)],
+                            &[
+                                Step::Field("choices"),
+                                Step::Id(&choice.id),
+                                Step::Field("next"),
+                                Step::Text(target),
+                            ],
                         );
                         self.error(
                             place,
@@ -271,7 +319,14 @@ impl Checker<'_> {
             for (i, choice) in q.choices.iter().enumerate() {
                 if !seen.insert(choice.id.as_str()) {
                     let place = self.at_question(qid, q, &[Step::Field("choices"), Step::Nth(i)]);
-                    self.error(place, format!("question \"{qid}\" has two choices with id \"{}\"", choice.id), None);
+                    self.error(
+                        place,
+                        format!(
+                            "question \"{qid}\" has two choices with id \"{}\"",
+                            choice.id
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -280,21 +335,44 @@ impl Checker<'_> {
     /// Cited standards exist; opened ladders exist; ladders and tensions are sound.
     fn standards_and_ladders(&mut self) {
         let rules = self.rules;
-        let unknown = |n: u8| format!("standard {n} does not exist: the code has standards 1 to {STANDARD_COUNT}");
+        let unknown = |n: u8| {
+            format!("standard {n} does not exist: the code has standards 1 to {STANDARD_COUNT}")
+        };
         for (qid, q) in rules.questions.iter() {
             for choice in &q.choices {
                 for (i, cite) in choice.cite.iter().enumerate() {
                     if self.code.get(cite.standard()).is_none() {
-                        let place = self.at_question(qid, q, &[Step::Field("choices"), Step::Id(&choice.id), Step::Field("cite"), Step::Nth(i)]);
+                        let place = self.at_question(
+                            qid,
+                            q,
+                            &[
+                                Step::Field("choices"),
+                                Step::Id(&choice.id),
+                                Step::Field("cite"),
+                                Step::Nth(i),
+                            ],
+                        );
                         self.error(place, unknown(cite.standard()), None);
                     }
                 }
                 for ladder in &choice.open {
                     if !rules.ladders.contains(ladder) {
-                        let place = self.at_question(qid, q, &[Step::Field("choices"), Step::Id(&choice.id), Step::Field("open"), Step::Text(ladder)]);
+                        let place = self.at_question(
+                            qid,
+                            q,
+                            &[
+                                Step::Field("choices"),
+                                Step::Id(&choice.id),
+                                Step::Field("open"),
+                                Step::Text(ladder),
+                            ],
+                        );
                         self.error(
                             place,
-                            format!("choice \"{}\" opens ladder \"{ladder}\", which does not exist", choice.id),
+                            format!(
+                                "choice \"{}\" opens ladder \"{ladder}\", which does not exist",
+                                choice.id
+                            ),
                             did_you_mean(ladder, rules.ladders.keys()),
                         );
                     }
@@ -322,23 +400,38 @@ impl Checker<'_> {
             for step in &ladder.steps {
                 if !seen.insert(step.id.as_str()) {
                     let place = self.at_step(lid, step, &[]);
-                    self.error(place, format!("ladder \"{lid}\" has two steps with id \"{}\"", step.id), None);
+                    self.error(
+                        place,
+                        format!("ladder \"{lid}\" has two steps with id \"{}\"", step.id),
+                        None,
+                    );
                 }
             }
             if !opened.contains(lid) {
                 let place = self.at_ladder(lid, &[]);
-                self.warn(place, format!("ladder \"{lid}\" is never opened by any choice"));
+                self.warn(
+                    place,
+                    format!("ladder \"{lid}\" is never opened by any choice"),
+                );
             }
         }
         let mut seen = BTreeSet::new();
         for tension in &rules.tensions {
             if !seen.insert(tension.id.as_str()) {
                 let place = self.at_tension(tension, &[]);
-                self.error(place, format!("two tensions have the id \"{}\"", tension.id), None);
+                self.error(
+                    place,
+                    format!("two tensions have the id \"{}\"", tension.id),
+                    None,
+                );
             }
             if tension.standards.len() < 2 {
                 let place = self.at_tension(tension, &[Step::Field("standards")]);
-                self.error(place, format!("tension \"{}\" needs at least two standards", tension.id), None);
+                self.error(
+                    place,
+                    format!("tension \"{}\" needs at least two standards", tension.id),
+                    None,
+                );
             }
             for &n in &tension.standards {
                 if self.code.get(n).is_none() {
@@ -395,7 +488,16 @@ impl Checker<'_> {
                 if let Next::Branch { cases, .. } = &choice.next {
                     for case in cases {
                         test(&case.when, &|name| {
-                            self.at_question(qid, q, &[Step::Field("choices"), Step::Id(&choice.id), Step::Field("next"), Step::Text(name)])
+                            self.at_question(
+                                qid,
+                                q,
+                                &[
+                                    Step::Field("choices"),
+                                    Step::Id(&choice.id),
+                                    Step::Field("next"),
+                                    Step::Text(name),
+                                ],
+                            )
                         });
                     }
                 }
@@ -404,17 +506,23 @@ impl Checker<'_> {
         for (lid, ladder) in rules.ladders.iter() {
             for step in &ladder.steps {
                 if let Some(when) = &step.when {
-                    test(when, &|name| self.at_step(lid, step, &[Step::Field("when"), Step::Text(name)]));
+                    test(when, &|name| {
+                        self.at_step(lid, step, &[Step::Field("when"), Step::Text(name)])
+                    });
                 }
             }
         }
         for tension in &rules.tensions {
             if let Some(when) = &tension.when {
-                test(when, &|name| self.at_tension(tension, &[Step::Field("when"), Step::Text(name)]));
+                test(when, &|name| {
+                    self.at_tension(tension, &[Step::Field("when"), Step::Text(name)])
+                });
             }
         }
         if let Some(crisis) = &rules.crisis {
-            test(&crisis.when, &|name| self.at_crisis(&[Step::Field("when"), Step::Text(name)]));
+            test(&crisis.when, &|name| {
+                self.at_crisis(&[Step::Field("when"), Step::Text(name)])
+            });
         }
         for (place, message, hint) in problems {
             self.error(place, message, hint);
@@ -430,13 +538,24 @@ impl Checker<'_> {
             if !rules.questions.contains(&id) || !reached.insert(id.clone()) {
                 continue;
             }
-            stack.extend(successors(rules, &id).into_iter().map(|(to, _)| to.to_string()));
+            stack.extend(
+                successors(rules, &id)
+                    .into_iter()
+                    .map(|(to, _)| to.to_string()),
+            );
         }
         if rules.questions.contains(&rules.start) {
             for (qid, q) in rules.questions.iter() {
                 if !reached.contains(qid) {
                     let place = self.at_question(qid, q, &[]);
-                    self.error(place, format!("question \"{qid}\" cannot be reached from the start \"{}\"", rules.start), None);
+                    self.error(
+                        place,
+                        format!(
+                            "question \"{qid}\" cannot be reached from the start \"{}\"",
+                            rules.start
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -458,7 +577,7 @@ impl Checker<'_> {
                 continue;
             }
             // Iterative depth-first search: (question, its successors, next index).
-            let mut stack: Vec<(&str, Vec<(&str, Edge)>, usize)> = vec![(root, successors(rules, root), 0)];
+            let mut stack: Vec<Frame<'_>> = vec![(root, successors(rules, root), 0)];
             marks.insert(root, Mark::Open);
             while let Some((id, next, i)) = stack.last_mut() {
                 let Some((to, edge)) = next.get(*i).cloned() else {
@@ -470,7 +589,8 @@ impl Checker<'_> {
                 let from = *id;
                 match marks.get(to) {
                     Some(Mark::Open) => {
-                        let mut trail: Vec<String> = stack.iter().map(|(q, _, _)| q.to_string()).collect();
+                        let mut trail: Vec<String> =
+                            stack.iter().map(|(q, _, _)| q.to_string()).collect();
                         let start = trail.iter().position(|q| q == to).unwrap_or(0);
                         trail.drain(..start);
                         trail.push(to.to_string());
@@ -487,20 +607,38 @@ impl Checker<'_> {
         }
         let any = !found.is_empty();
         for (from, edge, to, trail) in found {
-            let q = rules.questions.get(&from).expect("edges start at real questions");
+            let q = rules
+                .questions
+                .get(&from)
+                .expect("edges start at real questions");
             let place = match &edge {
-                Edge::Choice(choice) => self.at_question(&from, q, &[Step::Field("choices"), Step::Id(choice), Step::Field("next"), Step::Text(&to)]),
+                Edge::Choice(choice) => self.at_question(
+                    &from,
+                    q,
+                    &[
+                        Step::Field("choices"),
+                        Step::Id(choice),
+                        Step::Field("next"),
+                        Step::Text(&to),
+                    ],
+                ),
                 Edge::Then => self.at_question(&from, q, &[Step::Field("then")]),
             };
             self.error(
                 place,
-                format!("this leads back to \"{to}\", making a loop: {}", trail.join(" -> ")),
+                format!(
+                    "this leads back to \"{to}\", making a loop: {}",
+                    trail.join(" -> ")
+                ),
                 Some("questions must form a graph without loops so every walk ends".into()),
             );
         }
         any
     }
 }
+
+/// A question being explored, its successors, and how many were followed.
+type Frame<'a> = (&'a str, Vec<(&'a str, Edge)>, usize);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Edge {
@@ -516,7 +654,12 @@ fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge)> {
     let mut out: Vec<(&str, Edge)> = q
         .choices
         .iter()
-        .flat_map(|c| c.next.targets().into_iter().map(|t| (t, Edge::Choice(c.id.clone()))))
+        .flat_map(|c| {
+            c.next
+                .targets()
+                .into_iter()
+                .map(|t| (t, Edge::Choice(c.id.clone())))
+        })
         .collect();
     if let Some(then) = &q.then {
         out.push((then, Edge::Then));
@@ -537,7 +680,14 @@ fn count_paths(rules: &Rules) -> u128 {
         let mut via_choices: u128 = 0;
         for choice in &q.choices {
             let targets = choice.next.targets();
-            let mut n: u128 = u128::from(matches!(&choice.next, Next::End | Next::Branch { otherwise: None, .. }));
+            let mut n: u128 = u128::from(matches!(
+                &choice.next,
+                Next::End
+                    | Next::Branch {
+                        otherwise: None,
+                        ..
+                    }
+            ));
             for target in targets {
                 n = n.saturating_add(paths(rules, target, memo));
             }

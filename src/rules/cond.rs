@@ -92,7 +92,10 @@ mod tests {
         let f = facts(&[("power", "yes"), ("severity", "egregious")]);
         assert!(fact("power", "yes").holds(&f));
         assert!(!fact("power", "no").holds(&f));
-        assert!(!fact("unset", "yes").holds(&f), "an unset fact matches nothing");
+        assert!(
+            !fact("unset", "yes").holds(&f),
+            "an unset fact matches nothing"
+        );
         assert!(Cond::Not(Box::new(fact("unset", "yes"))).holds(&f));
         assert!(Cond::All(vec![fact("power", "yes"), fact("severity", "egregious")]).holds(&f));
         assert!(!Cond::All(vec![fact("power", "yes"), fact("severity", "minor")]).holds(&f));

@@ -234,7 +234,15 @@ mod tests {
             vec![Source::new("agency.ron", overlay)],
         )
         .unwrap();
-        let ids: Vec<&str> = set.rules.ladders.get("l").unwrap().steps.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = set
+            .rules
+            .ladders
+            .get("l")
+            .unwrap()
+            .steps
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
         assert_eq!(ids, ["one", "hr", "two", "last"]);
     }
 
@@ -259,7 +267,11 @@ mod tests {
             "\"q\": (prompt: \"P\", help: \"H\", kind: One, choices: []),\n\"q\": (prompt",
         );
         let errors = RuleSet::parse(Source::new("r.ron", twice), vec![]).unwrap_err();
-        assert!(errors[0].to_string().contains("\"q\" is defined twice"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("\"q\" is defined twice"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

@@ -88,7 +88,11 @@ impl Rules {
                 });
             }
         }
-        for tension in self.tensions.iter().filter(|t| t.standards.contains(&number)) {
+        for tension in self
+            .tensions
+            .iter()
+            .filter(|t| t.standards.contains(&number))
+        {
             out.push(Citation::Tension {
                 tension: tension.id.clone(),
                 title: tension.title.clone(),
