@@ -345,3 +345,85 @@ pub fn score(scenario: &Scenario, outcome: &Outcome, answers: &[Answer]) -> Scor
         divergences,
     }
 }
+
+/// The score screen as text: the score and its parts, what was found and
+/// missed (with why each missed one applies), first steps, where the answers
+/// left the key, and the debrief. Used by plain mode and `train`.
+pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Catalogue) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "Score: {}/100", score.total);
+    let _ = writeln!(
+        out,
+        "  standards found: {} points, first steps: {} points, no stray standards: {} points",
+        score.recall_points, score.first_step_points, score.precision_points
+    );
+    let title = |n: u8| code.get(n).map_or(String::new(), |s| s.title.clone());
+    if !score.found.is_empty() {
+        let _ = writeln!(out, "\nFound:");
+        for n in &score.found {
+            let _ = writeln!(out, "  {n}. {}", title(*n));
+        }
+    }
+    if !score.missed.is_empty() {
+        let _ = writeln!(out, "\nMissed:");
+        for n in &score.missed {
+            let _ = writeln!(
+                out,
+                "  {n}. {}: {}",
+                title(*n),
+                code.get(*n).map_or("", |s| s.summary.as_str())
+            );
+        }
+    }
+    if !score.extras.is_empty() {
+        let _ = writeln!(out, "\nCited as governing, but not part of this case:");
+        for n in &score.extras {
+            let _ = writeln!(out, "  {n}. {}", title(*n));
+        }
+    }
+    for step in &score.first_steps {
+        let text = |id: &str| {
+            set.rules
+                .ladders
+                .get(&step.ladder)
+                .and_then(|l| l.steps.iter().find(|s| s.id == id))
+                .map_or(id.to_string(), |s| s.text.clone())
+        };
+        let mark = if step.right() { "right" } else { "different" };
+        let _ = writeln!(
+            out,
+            "\nFirst step ({mark}): expected \"{}\"",
+            text(&step.expected)
+        );
+        if !step.right() {
+            let chosen = step.chosen.as_deref().map_or("no step".to_string(), text);
+            let _ = writeln!(out, "  your walk started at \"{chosen}\"");
+        }
+    }
+    if !score.divergences.is_empty() {
+        let _ = writeln!(out, "\nWhere your answers left the key:");
+        for d in &score.divergences {
+            let prompt = set
+                .rules
+                .questions
+                .get(&d.question)
+                .map_or(d.question.as_str(), |q| q.prompt.as_str());
+            let _ = writeln!(out, "  {prompt}");
+            let _ = writeln!(out, "    key: {}", d.key.join(", "));
+            match &d.given {
+                Some(given) => {
+                    let _ = writeln!(out, "    you: {}", given.join(", "));
+                }
+                None => {
+                    let _ = writeln!(out, "    you: not reached on your path");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\nDebrief:\n{}", scenario.debrief);
+    if let Some(alternatives) = &scenario.alternatives {
+        let _ = writeln!(out, "\nWhere practitioners may differ:\n{alternatives}");
+    }
+    out
+}

@@ -4,6 +4,7 @@
 //! The types here are plain data; `store` reads and writes them on disk.
 
 pub mod guard;
+pub mod resume;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -78,6 +79,17 @@ pub struct Record {
     /// the rules can say what changed.
     #[serde(default)]
     pub snapshot: Option<OutcomeSnapshot>,
+    /// Answers given under earlier rules that were replaced when the record
+    /// was resumed on changed rules; kept so nothing is ever dropped.
+    #[serde(default)]
+    pub earlier_answers: Vec<EarlierAnswers>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierAnswers {
+    pub rules_version: String,
+    pub rules_hash: String,
+    pub answers: Vec<Answer>,
 }
 
 impl Record {
@@ -101,6 +113,7 @@ impl Record {
             signoff: None,
             training: None,
             snapshot: None,
+            earlier_answers: Vec::new(),
         }
     }
 

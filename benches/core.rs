@@ -1,0 +1,2 @@
+//! Loading, checking and walking the embedded rules.
+fn main() {}
