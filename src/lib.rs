@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod plain;
 pub mod record;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod spans;

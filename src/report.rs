@@ -7,8 +7,38 @@ use crate::code::{Catalogue, Domain};
 use crate::outcome::{LadderOutcome, Outcome, StepOutcome};
 use crate::rules::{Role, Rules};
 
+/// Lines a document adds under answers, cited standards and ladder steps:
+/// notes, progress, a supervisor's comments. Each line is Markdown and may
+/// span several lines; it is indented to sit inside the item it belongs to.
+pub trait Annotations {
+    fn on_answer(&self, _question: &str) -> Vec<String> {
+        Vec::new()
+    }
+    fn on_standard(&self, _number: u8) -> Vec<String> {
+        Vec::new()
+    }
+    fn on_step(&self, _ladder: &str, _step: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// No annotations: the outcome as the walk gives it.
+pub struct Bare;
+
+impl Annotations for Bare {}
+
 /// Writes the outcome sections, each starting with a `##` heading.
 pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> String {
+    outcome_markdown_with(outcome, rules, code, &Bare)
+}
+
+/// The outcome sections with extra lines under standards and steps.
+pub fn outcome_markdown_with(
+    outcome: &Outcome,
+    rules: &Rules,
+    code: &Catalogue,
+    notes: &dyn Annotations,
+) -> String {
     let mut out = String::new();
     if outcome.crisis
         && let Some(crisis) = &rules.crisis
@@ -61,6 +91,9 @@ pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> S
                     reason.reason, reason.answer
                 );
             }
+            for line in notes.on_standard(standard.number) {
+                push_sub_item(&mut out, 2, &line);
+            }
         }
         out.push('\n');
     }
@@ -68,7 +101,7 @@ pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> S
     if !outcome.ladders.is_empty() {
         out.push_str("## What to do, in order\n\n");
         for ladder in &outcome.ladders {
-            ladder_markdown(&mut out, ladder, rules);
+            ladder_markdown(&mut out, ladder, rules, notes);
         }
     }
 
@@ -91,7 +124,18 @@ pub fn outcome_markdown(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> S
 
 /// The answers given, as a numbered list of questions and choices.
 pub fn answers_markdown(outcome: &Outcome, rules: &Rules) -> String {
-    let mut out = String::from("## Your answers\n\n");
+    answers_markdown_with(outcome, rules, "Your answers", &Bare)
+}
+
+/// The answers under a heading of the caller's choosing, with extra lines
+/// under each answer.
+pub fn answers_markdown_with(
+    outcome: &Outcome,
+    rules: &Rules,
+    heading: &str,
+    notes: &dyn Annotations,
+) -> String {
+    let mut out = format!("## {heading}\n\n");
     if outcome.path.is_empty() {
         out.push_str("No question was answered.\n");
     }
@@ -106,13 +150,17 @@ pub fn answers_markdown(outcome: &Outcome, rules: &Rules) -> String {
                     .map_or_else(|| c.clone(), |c| c.label.clone())
             })
             .collect();
+        let marker = format!("{}. ", i + 1);
+        let indent = " ".repeat(marker.len());
         let _ = writeln!(
             out,
-            "{}. {}\n   - {}",
-            i + 1,
+            "{marker}{}\n{indent}- {}",
             prompt_of(rules, &step.question),
-            labels.join("\n   - ")
+            labels.join(&format!("\n{indent}- "))
         );
+        for line in notes.on_answer(&step.question) {
+            push_sub_item(&mut out, marker.len(), &line);
+        }
     }
     out.push('\n');
     out
@@ -131,7 +179,12 @@ pub fn walk_document(outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Stri
     out
 }
 
-fn ladder_markdown(out: &mut String, ladder: &LadderOutcome, rules: &Rules) {
+fn ladder_markdown(
+    out: &mut String,
+    ladder: &LadderOutcome,
+    rules: &Rules,
+    notes: &dyn Annotations,
+) {
     let numbers: Vec<String> = ladder.standards.iter().map(u8::to_string).collect();
     let label = if numbers.len() == 1 {
         "standard"
@@ -146,7 +199,11 @@ fn ladder_markdown(out: &mut String, ladder: &LadderOutcome, rules: &Rules) {
     );
     for (i, step) in ladder.steps.iter().enumerate() {
         let first = ladder.first_step.as_deref() == Some(step.id.as_str());
-        let _ = writeln!(out, "{}. {}", i + 1, step_line(step, first, rules));
+        let marker = format!("{}. ", i + 1);
+        let _ = writeln!(out, "{marker}{}", step_line(step, first, rules));
+        for line in notes.on_step(&ladder.id, &step.id) {
+            push_sub_item(out, marker.len(), &line);
+        }
     }
     if ladder.first_step.is_none() {
         out.push_str("\nNone of these steps applies to your answers.\n");
@@ -187,4 +244,19 @@ fn prompt_of<'a>(rules: &'a Rules, question: &'a str) -> &'a str {
         .questions
         .get(question)
         .map_or(question, |q| q.prompt.as_str())
+}
+
+/// A `- ` item indented to sit inside the item above it; later lines of a
+/// multi-line text are indented to stay inside the item.
+fn push_sub_item(out: &mut String, indent: usize, text: &str) {
+    let pad = " ".repeat(indent);
+    let mut lines = text.lines();
+    let _ = writeln!(out, "{pad}- {}", lines.next().unwrap_or_default());
+    for line in lines {
+        if line.trim().is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{pad}  {line}");
+        }
+    }
 }

@@ -1,7 +1,12 @@
 //! The command line: parse, dispatch to a subcommand, map results to exit codes.
 
 mod check;
+mod export;
 mod graph;
+mod records;
+mod resume;
+mod review;
+mod sessions;
 mod standards;
 mod walk;
 
@@ -102,6 +107,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
+    /// List saved records: when, how far, follow-up dates.
+    Sessions,
+    /// Continue a saved record in the wizard.
+    Resume {
+        /// The record's id, as `dilemma sessions` lists it.
+        id: String,
+    },
+    /// A record as a document for a supervision file.
+    Export {
+        /// A record file, or the id of a saved record.
+        #[arg(value_name = "FILE")]
+        record: String,
+        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+        format: DocFormat,
+        /// Replace phone numbers, e-mail addresses, dates, ID numbers and
+        /// names with [removed: ...] in the document.
+        #[arg(long)]
+        redact: bool,
+        /// Write the document to this file (private to you) instead of printing it.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a record and add supervision comments and a sign-off.
+    Review {
+        /// A record file, or the id of a saved record.
+        #[arg(value_name = "FILE")]
+        record: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +172,24 @@ pub fn run() -> ExitCode {
             },
         ),
         Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
+        Some(Command::Sessions) => sessions::run(&cli.global, &code),
+        Some(Command::Resume { id }) => resume::run(&cli.global, code, id),
+        Some(Command::Export {
+            record,
+            format,
+            redact,
+            output,
+        }) => export::run(
+            &cli.global,
+            &code,
+            &export::Request {
+                record,
+                format: *format,
+                redact: *redact,
+                output: output.as_deref(),
+            },
+        ),
+        Some(Command::Review { record }) => review::run(&cli.global, &code, record),
         None => launch_wizard(&cli.global, code, None, None),
     };
     match result {

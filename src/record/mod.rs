@@ -3,6 +3,7 @@
 //!
 //! The types here are plain data; `store` reads and writes them on disk.
 
+pub mod export;
 pub mod guard;
 pub mod resume;
 pub mod store;
@@ -15,6 +16,7 @@ use time::{Date, OffsetDateTime};
 use crate::code::Principle;
 use crate::engine::Answer;
 use crate::outcome::Outcome;
+use crate::rules::Rules;
 
 /// Bumped whenever a record written by this version could not be read by an
 /// older one. Newer records are refused rather than half-read.
@@ -24,22 +26,29 @@ time::serde::format_description!(pub ymd, Date, "[year]-[month]-[day]");
 
 /// A `Date` field that may be absent, written as "YYYY-MM-DD".
 pub mod ymd_opt {
+    use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use time::Date;
 
-    #[derive(Serialize, Deserialize)]
-    struct Wrapped(#[serde(with = "super::ymd")] Date);
-
     pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        date.map(Wrapped).serialize(s)
+        date.map(super::ymd_text).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+        Option::<String>::deserialize(d)?
+            .map(|text| {
+                super::parse_ymd(&text).ok_or_else(|| {
+                    D::Error::custom(format!("\"{text}\" is not a date; write YYYY-MM-DD"))
+                })
+            })
+            .transpose()
     }
 }
 
+/// A hand-edited field name that is misspelt is an error, not silently
+/// dropped at the next save: every record type denies unknown fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub format: u32,
     /// Also the file name, without `.ron`.
@@ -86,6 +95,7 @@ pub struct Record {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EarlierAnswers {
     pub rules_version: String,
     pub rules_hash: String,
@@ -137,6 +147,141 @@ impl Record {
         }
         done
     }
+
+    /// The furthest phase this record got to. Whether the code phase ended
+    /// (every question answered) depends on the rules, so the caller says.
+    pub fn phase_reached(&self, walk_finished: bool) -> Phase {
+        let mut reached = self.phases_done().last().copied();
+        if walk_finished && reached.is_none_or(|p| p < Phase::Outcome) {
+            reached = Some(Phase::Outcome);
+        }
+        match reached {
+            Some(Phase::Code) if self.answers.len() <= 1 => Phase::Safety,
+            Some(phase) => phase,
+            None => Phase::Situation,
+        }
+    }
+
+    /// The first concern walked: the topic of the first answered choice that
+    /// names one, else the label of the first choice at the start question.
+    pub fn first_concern(&self, rules: &Rules) -> Option<String> {
+        let chosen = || {
+            self.answers.iter().flat_map(|a| {
+                let question = rules.questions.get(&a.question);
+                a.choices
+                    .iter()
+                    .filter_map(move |c| question.and_then(|q| q.choice(c)))
+            })
+        };
+        chosen().find_map(|c| c.topic.clone()).or_else(|| {
+            let start = self.answers.iter().find(|a| a.question == rules.start)?;
+            let question = rules.questions.get(&start.question)?;
+            let first = start.choices.first()?;
+            Some(question.choice(first)?.label.clone())
+        })
+    }
+
+    pub fn follow_up(&self) -> Option<Date> {
+        self.decision.as_ref().and_then(|d| d.follow_up)
+    }
+
+    /// The follow-up date has passed.
+    pub fn follow_up_overdue(&self, today: Date) -> bool {
+        self.follow_up().is_some_and(|due| due < today)
+    }
+
+    /// Keeps what the answers add up to, so later rules can say what moved.
+    pub fn note_outcome(&mut self, outcome: &Outcome) {
+        self.snapshot = Some(OutcomeSnapshot::of(outcome));
+    }
+
+    /// Adds a supervisor's comment. Comments are only ever added: a
+    /// supervision file keeps what was said.
+    pub fn add_comment(&mut self, comment: Comment) {
+        self.updated = self.updated.max(comment.at);
+        self.comments.push(comment);
+    }
+
+    /// Signs the record off. A sign-off it already had is kept as a comment
+    /// on the record, so an earlier signature is never lost.
+    pub fn sign_off(&mut self, signoff: SignOff, at: OffsetDateTime) {
+        if let Some(earlier) = self.signoff.take() {
+            let mut text = format!("Signed off on {}", ymd_text(earlier.date));
+            if !earlier.note.trim().is_empty() {
+                text.push_str(": ");
+                text.push_str(&earlier.note);
+            }
+            self.comments.push(Comment {
+                on: CommentOn::Record,
+                role: earlier.role,
+                at,
+                text,
+            });
+        }
+        self.signoff = Some(signoff);
+        self.updated = self.updated.max(at);
+    }
+
+    /// Every piece of free text in the record, with a label saying where it
+    /// is, for the identifying-details guard to check or redact.
+    pub fn free_text_mut(&mut self) -> Vec<(String, &mut String)> {
+        let mut texts: Vec<(String, &mut String)> = Vec::new();
+        texts.push(("the situation".into(), &mut self.situation));
+        for (question, note) in &mut self.notes {
+            texts.push((format!("the note on question \"{question}\""), note));
+        }
+        for step in &mut self.ladder_progress {
+            let label = format!("the note on step \"{}\" of \"{}\"", step.step, step.ladder);
+            texts.push((label, &mut step.note));
+        }
+        for (i, option) in self.options.iter_mut().enumerate() {
+            let n = i + 1;
+            texts.push((format!("option {n}: its title"), &mut option.title));
+            texts.push((format!("option {n}: who benefits"), &mut option.benefits));
+            texts.push((format!("option {n}: who may be harmed"), &mut option.harms));
+        }
+        for (i, consultation) in self.consultations.iter_mut().enumerate() {
+            let n = i + 1;
+            texts.push((
+                format!("consultation {n}: the role"),
+                &mut consultation.role,
+            ));
+            texts.push((
+                format!("consultation {n}: the advice"),
+                &mut consultation.advice,
+            ));
+        }
+        if let Some(decision) = &mut self.decision {
+            texts.push(("the decision".into(), &mut decision.chosen));
+            texts.push(("the rationale".into(), &mut decision.rationale));
+        }
+        for (i, comment) in self.comments.iter_mut().enumerate() {
+            let n = i + 1;
+            texts.push((format!("comment {n}: the role"), &mut comment.role));
+            texts.push((format!("comment {n}"), &mut comment.text));
+        }
+        if let Some(signoff) = &mut self.signoff {
+            texts.push(("the sign-off: the role".into(), &mut signoff.role));
+            texts.push(("the sign-off note".into(), &mut signoff.note));
+        }
+        texts
+    }
+}
+
+/// Reads a date written `YYYY-MM-DD`.
+pub fn parse_ymd(text: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.trim(), &format).ok()
+}
+
+/// A date as `YYYY-MM-DD`, the way records write them.
+pub fn ymd_text(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// The phases of the walk, in the order the wizard offers them.
@@ -167,6 +312,7 @@ impl Phase {
 
 /// A ladder step the practitioner has done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StepProgress {
     pub ladder: String,
     pub step: String,
@@ -178,6 +324,7 @@ pub struct StepProgress {
 
 /// One course of action the practitioner weighed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CourseOfAction {
     pub title: String,
     #[serde(default)]
@@ -192,17 +339,22 @@ pub struct CourseOfAction {
 
 /// Three quick checks on an option; `None` until answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuickTests {
     /// Would I be comfortable if this were made public?
+    #[serde(default)]
     pub public: Option<bool>,
     /// Would I advise a colleague to do the same?
+    #[serde(default)]
     pub colleague: Option<bool>,
     /// Could it be undone if it turns out wrong?
+    #[serde(default)]
     pub reversible: Option<bool>,
 }
 
 /// Advice sought, recorded by role, never by name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consultation {
     pub role: String,
     #[serde(with = "ymd")]
@@ -212,6 +364,7 @@ pub struct Consultation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The title of the chosen option, or the practitioner's own words.
     pub chosen: String,
@@ -227,13 +380,18 @@ pub struct Decision {
 /// What a supervisor's comment is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CommentOn {
+    /// The record as a whole.
     Record,
+    /// The answer to this question id.
     Answer(String),
+    /// A cited standard, by number.
     Standard(u8),
+    /// A ladder step, as (ladder id, step id).
     Step(String, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Comment {
     pub on: CommentOn,
     /// The commenter's role ("clinical supervisor"), not their name.
@@ -244,6 +402,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub role: String,
     #[serde(with = "ymd")]
@@ -253,6 +412,7 @@ pub struct SignOff {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TrainingInfo {
     pub scenario: String,
     /// How the trainee wants to be named in grading ("student 12", initials).
@@ -262,6 +422,7 @@ pub struct TrainingInfo {
 
 /// The gist of an outcome: enough to tell what changed under new rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeSnapshot {
     pub primary: Vec<u8>,
     pub related: Vec<u8>,
@@ -301,4 +462,14 @@ pub fn new_id(now: OffsetDateTime) -> String {
         now.minute(),
         now.second()
     )
+}
+
+/// Whether `id` can name a record file: letters, digits, `-` and `_`, so an
+/// id given on the command line can never point outside the records folder.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

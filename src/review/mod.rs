@@ -1,0 +1,440 @@
+//! `dilemma review`: a supervisor reads a record and adds comments and a
+//! sign-off. The practitioner's own text is never changed: a review can only
+//! append comments and set the sign-off, and each change is written by
+//! loading the file fresh, applying the change and saving atomically.
+//!
+//! Two shells share the model here: a full-screen one (`app`, `keys`,
+//! `view`, `screen`) and a plain numbered one (`plain`) for screen readers,
+//! pipes and scripts.
+
+pub mod app;
+pub mod keys;
+pub mod plain;
+pub mod screen;
+pub mod view;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use time::{Date, OffsetDateTime};
+
+use crate::code::Catalogue;
+use crate::outcome::Outcome;
+use crate::record::export::{comment_line, step_name, target_name, when};
+use crate::record::guard::{self, Finding};
+use crate::record::{Comment, CommentOn, Record, SignOff, ymd_text};
+use crate::rules::{RuleSet, Rules};
+
+/// Everything a review screen shows, worked out once from the record and
+/// the rules: the items a comment can be about, each with its full text.
+pub struct Review {
+    pub path: PathBuf,
+    pub record: Record,
+    pub items: Vec<Item>,
+    /// The record's header: id, concern, dates.
+    pub heading: String,
+    /// Lines that say the rules changed under this record, if they did.
+    pub changes: Vec<String>,
+    /// The whole record as a Markdown document, for "read it all".
+    pub document: String,
+    /// Comments cannot be saved (`--no-save`).
+    pub read_only: bool,
+    /// What each comment target is called, kept so messages can name
+    /// targets after the rules are gone.
+    names: Vec<(CommentOn, String)>,
+}
+
+/// One thing a supervisor can comment on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub on: CommentOn,
+    /// One line saying all of what the item is, for the plain list.
+    pub title: String,
+    /// A short name, for the narrow list on screen.
+    pub label: String,
+    /// The full text, line by line.
+    pub detail: Vec<String>,
+}
+
+/// What a review adds to a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Comment {
+        on: CommentOn,
+        role: String,
+        text: String,
+    },
+    SignOff {
+        role: String,
+        date: Date,
+        note: String,
+    },
+}
+
+impl Change {
+    /// Applies the change, stamped with `now`. Touches only comments, the
+    /// sign-off and the last-saved time.
+    pub fn apply(&self, record: &mut Record, now: OffsetDateTime) {
+        match self.clone() {
+            Change::Comment { on, role, text } => record.add_comment(Comment {
+                on,
+                role: role.trim().to_string(),
+                at: now,
+                text: text.trim().to_string(),
+            }),
+            Change::SignOff { role, date, note } => record.sign_off(
+                SignOff {
+                    role: role.trim().to_string(),
+                    date,
+                    note: note.trim().to_string(),
+                },
+                now,
+            ),
+        }
+    }
+
+    /// Identifying details in the text this change would save.
+    pub fn findings(&self) -> Vec<Finding> {
+        let texts: Vec<&str> = match self {
+            Change::Comment { role, text, .. } => vec![role, text],
+            Change::SignOff { role, note, .. } => vec![role, note],
+        };
+        texts.into_iter().flat_map(guard::scan).collect()
+    }
+}
+
+impl Review {
+    pub fn new(
+        path: PathBuf,
+        record: Record,
+        set: &RuleSet,
+        code: &Catalogue,
+        read_only: bool,
+    ) -> Review {
+        let doc = crate::record::export::Document::new(&record, set, code, false);
+        let outcome = doc.outcome().clone();
+        let changes = doc
+            .changes()
+            .map(|c| c.describe(&set.rules, code))
+            .unwrap_or_default();
+        let document = doc.markdown();
+        let items = items(&record, &outcome, &set.rules, code);
+        let concern = record
+            .first_concern(&set.rules)
+            .map_or(String::new(), |c| format!(" - {c}"));
+        let heading = format!("record {}{concern}", record.id);
+        let mut names: Vec<(CommentOn, String)> = items
+            .iter()
+            .map(|i| (i.on.clone(), i.title.clone()))
+            .collect();
+        for comment in &record.comments {
+            if !names.iter().any(|(on, _)| on == &comment.on) {
+                names.push((
+                    comment.on.clone(),
+                    target_name(&set.rules, code, &comment.on),
+                ));
+            }
+        }
+        Review {
+            path,
+            record,
+            items,
+            heading,
+            changes,
+            document,
+            read_only,
+            names,
+        }
+    }
+
+    /// The comments on an item, oldest first, as display lines.
+    pub fn comments_on(&self, on: &CommentOn) -> Vec<&Comment> {
+        self.record
+            .comments
+            .iter()
+            .filter(|c| &c.on == on)
+            .collect()
+    }
+
+    /// What a comment target is called, for messages.
+    pub fn name_of(&self, on: &CommentOn) -> String {
+        self.names
+            .iter()
+            .find(|(o, _)| o == on)
+            .map_or_else(|| format!("{on:?}"), |(_, name)| name.clone())
+    }
+
+    /// The item's detail followed by its comments, for reading.
+    pub fn item_text(&self, index: usize) -> Vec<String> {
+        let Some(item) = self.items.get(index) else {
+            return Vec::new();
+        };
+        let mut lines = item.detail.clone();
+        let comments = self.comments_on(&item.on);
+        if !comments.is_empty() {
+            lines.push(String::new());
+            lines.push(format!("Comments ({}):", comments.len()));
+            for comment in comments {
+                lines.push(plain_comment(comment));
+            }
+        }
+        if item.on == CommentOn::Record {
+            // Comments on answers or steps the current rules no longer show
+            // would otherwise be nowhere on screen.
+            let orphans: Vec<&Comment> = self
+                .record
+                .comments
+                .iter()
+                .filter(|c| !self.items.iter().any(|i| i.on == c.on))
+                .collect();
+            if !orphans.is_empty() {
+                lines.push(String::new());
+                lines.push("Comments on items the current rules no longer show:".to_string());
+                for comment in orphans {
+                    lines.push(format!(
+                        "On {}: {}",
+                        self.name_of(&comment.on),
+                        plain_comment(comment)
+                    ));
+                }
+            }
+        }
+        if item.on == CommentOn::Record
+            && let Some(signoff) = &self.record.signoff
+        {
+            lines.push(String::new());
+            let mut line = format!(
+                "Signed off by {} on {}.",
+                signoff.role,
+                ymd_text(signoff.date)
+            );
+            if !signoff.note.is_empty() {
+                line.push(' ');
+                line.push_str(&signoff.note);
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// A comment without Markdown emphasis, for screens.
+pub fn plain_comment(comment: &Comment) -> String {
+    comment_line(comment).replace("**", "")
+}
+
+/// The items of a record, in reading order: the record as a whole, each
+/// answer, each cited standard, each step of each ladder.
+pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Vec<Item> {
+    let mut items = vec![whole_record(record, rules, code)];
+    for step in &outcome.path {
+        let question = rules.questions.get(&step.question);
+        let prompt = question.map_or(step.question.as_str(), |q| q.prompt.as_str());
+        let labels: Vec<String> = step
+            .choices
+            .iter()
+            .map(|c| {
+                question
+                    .and_then(|q| q.choice(c))
+                    .map_or_else(|| c.clone(), |c| c.label.clone())
+            })
+            .collect();
+        let mut detail = vec![
+            format!("Question: {prompt}"),
+            format!("Answer: {}", labels.join("; ")),
+        ];
+        if let Some(note) = record.notes.get(&step.question)
+            && !note.trim().is_empty()
+        {
+            detail.push(format!("Note: {note}"));
+        }
+        items.push(Item {
+            on: CommentOn::Answer(step.question.clone()),
+            title: format!("Answer: {prompt} - {}", labels.join("; ")),
+            label: format!("Q{}. {prompt}", items.len()),
+            detail,
+        });
+    }
+    for standard in &outcome.standards {
+        let role = if standard.primary {
+            "governs"
+        } else {
+            "related"
+        };
+        let mut detail = vec![format!(
+            "Standard {}: {} ({role})",
+            standard.number, standard.title
+        )];
+        if let Some(s) = code.get(standard.number) {
+            detail.push(format!("In short: {}", s.summary));
+        }
+        detail.push("Why it applies:".to_string());
+        for reason in &standard.reasons {
+            let prompt = rules
+                .questions
+                .get(&reason.question)
+                .map_or(reason.question.as_str(), |q| q.prompt.as_str());
+            detail.push(format!(
+                "- {} (because you answered \"{}\" to \"{prompt}\")",
+                reason.reason, reason.answer
+            ));
+        }
+        items.push(Item {
+            on: CommentOn::Standard(standard.number),
+            title: format!("Standard {}: {} ({role})", standard.number, standard.title),
+            label: format!("Standard {}: {}", standard.number, standard.title),
+            detail,
+        });
+    }
+    for ladder in &outcome.ladders {
+        for (i, step) in ladder.steps.iter().enumerate() {
+            let first = ladder.first_step.as_deref() == Some(step.id.as_str());
+            let status = if first {
+                "start here"
+            } else if step.applies {
+                "applies"
+            } else {
+                "does not apply"
+            };
+            let mut detail = vec![
+                format!("{}, step {}: {}", ladder.title, i + 1, step.text),
+                format!("Status: {status}"),
+            ];
+            if !step.applies {
+                for because in &step.because {
+                    let prompt = rules
+                        .questions
+                        .get(&because.question)
+                        .map_or(because.question.as_str(), |q| q.prompt.as_str());
+                    detail.push(format!(
+                        "Because you answered \"{}\" to \"{prompt}\"",
+                        because.answer
+                    ));
+                }
+                if let Some(note) = &step.note {
+                    detail.push(format!("When it applies: {note}"));
+                }
+            }
+            for progress in record
+                .ladder_progress
+                .iter()
+                .filter(|p| p.ladder == ladder.id && p.step == step.id)
+            {
+                let mut line = format!("Done {}", when(progress.done_at));
+                if !progress.note.trim().is_empty() {
+                    line.push_str(": ");
+                    line.push_str(&progress.note);
+                }
+                detail.push(line);
+            }
+            items.push(Item {
+                on: CommentOn::Step(ladder.id.clone(), step.id.clone()),
+                title: format!("Step: {}", step_name(rules, &ladder.id, &step.id)),
+                label: format!("Step {}: {}", i + 1, step.text),
+                detail,
+            });
+        }
+    }
+    items
+}
+
+fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
+    let mut detail = vec![
+        format!(
+            "Started {}, last saved {}.",
+            when(record.created),
+            when(record.updated)
+        ),
+        String::new(),
+    ];
+    let mut section = |title: &str, lines: Vec<String>| {
+        if detail.len() > 2 {
+            detail.push(String::new());
+        }
+        detail.push(title.to_string());
+        detail.extend(lines);
+    };
+    section(
+        "Situation:",
+        if record.situation.trim().is_empty() {
+            vec!["(not written down)".to_string()]
+        } else {
+            record
+                .situation
+                .trim()
+                .lines()
+                .map(str::to_string)
+                .collect()
+        },
+    );
+    let mut options = Vec::new();
+    for (i, option) in record.options.iter().enumerate() {
+        options.push(format!("{}. {}", i + 1, option.title));
+        if !option.benefits.trim().is_empty() {
+            options.push(format!("   Who benefits: {}", option.benefits.trim()));
+        }
+        if !option.harms.trim().is_empty() {
+            options.push(format!("   Who may be harmed: {}", option.harms.trim()));
+        }
+        if !option.principles.is_empty() {
+            let names: Vec<&str> = option
+                .principles
+                .iter()
+                .map(|p| code.principle(*p).name.as_str())
+                .collect();
+            options.push(format!("   Serves: {}", names.join(", ")));
+        }
+    }
+    if options.is_empty() {
+        options.push("(none written down)".to_string());
+    }
+    section("Options considered:", options);
+    let mut consultations: Vec<String> = record
+        .consultations
+        .iter()
+        .map(|c| format!("- {}, {}: {}", c.role, ymd_text(c.date), c.advice))
+        .collect();
+    if consultations.is_empty() {
+        consultations.push("(none recorded)".to_string());
+    }
+    section("Consultations:", consultations);
+    let decision = match &record.decision {
+        None => vec!["(not decided yet)".to_string()],
+        Some(d) => {
+            let mut lines = vec![format!("Chosen: {}", d.chosen)];
+            if !d.rationale.trim().is_empty() {
+                lines.push(format!("Why: {}", d.rationale.trim()));
+            }
+            if let Some((ladder, step)) = &d.next_step {
+                lines.push(format!("Next step: {}", step_name(rules, ladder, step)));
+            }
+            if let Some(date) = d.follow_up {
+                lines.push(format!("Follow up by: {}", ymd_text(date)));
+            }
+            lines
+        }
+    };
+    section("Decision:", decision);
+    Item {
+        on: CommentOn::Record,
+        title: "The record as a whole: situation, options, decision".to_string(),
+        label: "The whole record".to_string(),
+        detail,
+    }
+}
+
+/// Saves a change to the record file: load fresh, apply, save atomically.
+pub fn save_change(path: &std::path::Path, change: &Change) -> Result<Record> {
+    let now = OffsetDateTime::now_utc();
+    crate::record::store::update_file(path, |record| change.apply(record, now))
+}
+
+/// Today's date where the user is (UTC when the offset cannot be known).
+pub fn today() -> Date {
+    OffsetDateTime::now_local()
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+        .date()
+}
+
+#[cfg(test)]
+mod tests;

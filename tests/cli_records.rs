@@ -1,0 +1,449 @@
+//! `sessions`, `resume`, `export` and `review` as a user runs them.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use dilemma::record::store::load_file;
+use dilemma::record::{CommentOn, Record};
+use predicates::prelude::*;
+use predicates::str::contains;
+use time::macros::date;
+
+use common::{FIXTURE_ID, changed_rules, dilemma, fixture, store_with};
+
+fn with_follow_up(mut record: Record, id: &str, due: time::Date) -> Record {
+    record.id = id.into();
+    if let Some(decision) = &mut record.decision {
+        decision.follow_up = Some(due);
+    }
+    record
+}
+
+fn data_dir(store: &dilemma::record::store::Store) -> &Path {
+    store.dir()
+}
+
+// ---------------------------------------------------------------------------
+// sessions
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sessions_on_a_new_machine_says_there_is_nothing_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("not-made-yet");
+    dilemma()
+        .args(["sessions", "--data-dir"])
+        .arg(&missing)
+        .assert()
+        .success()
+        .stdout(contains("No saved records"));
+    assert!(!missing.exists(), "listing does not create the folder");
+}
+
+#[test]
+fn sessions_lists_records_flags_overdue_follow_ups_and_shows_broken_files() {
+    let (_dir, store) = store_with(&with_follow_up(
+        fixture(),
+        "2026-01-01-000000-old1",
+        date!(2001 - 01 - 01),
+    ));
+    store
+        .save(&with_follow_up(
+            fixture(),
+            "2026-01-02-000000-new1",
+            date!(2999 - 01 - 01),
+        ))
+        .unwrap();
+    let broken = store.dir().join("2026-01-03-000000-bad1.ron");
+    fs::write(&broken, "(\n  format: 1\n  id: \"x\",\n)").unwrap();
+
+    let out = dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .arg("sessions")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} missing:\n{out}"))
+            .to_string()
+    };
+    let old = line("2026-01-01-000000-old1");
+    assert!(old.contains("2001-01-01 OVERDUE"), "{old}");
+    assert!(old.contains("Colleague conduct"), "{old}");
+    assert!(old.contains("Decide"), "{old}");
+    assert!(old.contains("2026-03-02 09:15"), "{old}");
+    let new = line("2026-01-02-000000-new1");
+    assert!(
+        new.contains("2999-01-01") && !new.contains("OVERDUE"),
+        "{new}"
+    );
+    assert!(out.contains("1 follow-up is overdue."), "{out}");
+    assert!(
+        out.contains(&format!("{}:3:", broken.display())),
+        "a broken file is listed with its place:\n{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(&broken).unwrap(),
+        "(\n  format: 1\n  id: \"x\",\n)"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// resume
+// ---------------------------------------------------------------------------
+
+#[test]
+fn resume_of_a_missing_record_points_to_sessions() {
+    let (_dir, store) = store_with(&fixture());
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["resume", "2020-01-01-000000-none"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("no saved record \"2020-01-01-000000-none\"")
+                .and(contains("dilemma sessions")),
+        );
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["resume", "../../etc/passwd"])
+        .assert()
+        .code(1)
+        .stderr(contains("dilemma sessions"));
+}
+
+#[test]
+fn resume_of_a_broken_record_names_the_place_and_leaves_it_alone() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("answers: [", "answers: [[", 1);
+    fs::write(&path, &text).unwrap();
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["resume", FIXTURE_ID])
+        .assert()
+        .code(1)
+        .stderr(contains(format!("{}:", path.display())).and(contains("left as it is")));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+// ---------------------------------------------------------------------------
+// export
+// ---------------------------------------------------------------------------
+
+#[test]
+fn export_by_id_or_path_prints_the_document() {
+    let (_dir, store) = store_with(&fixture());
+    let by_id = dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["export", FIXTURE_ID])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("# Decision record")
+                .and(contains("## Situation"))
+                .and(contains("## Standards that apply"))
+                .and(contains("not legal advice")),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    let by_path = dilemma()
+        .arg("export")
+        .arg(store.path_of(FIXTURE_ID))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(by_id, by_path);
+}
+
+#[test]
+fn export_json_is_one_object_other_tools_can_read() {
+    let (_dir, store) = store_with(&fixture());
+    let out = dilemma()
+        .arg("export")
+        .arg(store.path_of(FIXTURE_ID))
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["id"], FIXTURE_ID);
+    assert_eq!(json["rules"]["changed"], false);
+    assert_eq!(json["outcome"]["standards"][0]["number"], 20);
+    assert_eq!(json["decision"]["follow_up"], "2026-03-20");
+}
+
+#[test]
+fn export_of_a_missing_or_broken_record_fails_clearly() {
+    let (_dir, store) = store_with(&fixture());
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["export", "no-such-record"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("no record file or saved record named \"no-such-record\"")
+                .and(contains("dilemma sessions")),
+        );
+    let path = store.path_of(FIXTURE_ID);
+    fs::write(&path, "(format: 9, id: \"x\")").unwrap();
+    dilemma()
+        .arg("export")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(contains("newer version of dilemma"));
+}
+
+#[test]
+fn export_warns_about_identifying_details_and_redact_removes_them() {
+    let mut record = fixture();
+    record.situation = "Ms. Rivera called from (555) 123-4567 about her son.".into();
+    let (_dir, store) = store_with(&record);
+    let path = store.path_of(FIXTURE_ID);
+    dilemma()
+        .arg("export")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(
+            contains("may identify someone")
+                .and(contains(
+                    "in the situation: \"(555) 123-4567\" (a phone number)",
+                ))
+                .and(contains("\"Ms. Rivera\""))
+                .and(contains("--redact")),
+        )
+        .stdout(contains("(555) 123-4567"));
+    dilemma()
+        .arg("export")
+        .arg(&path)
+        .arg("--redact")
+        .assert()
+        .success()
+        .stderr(contains("removed 2 identifying details"))
+        .stdout(
+            contains("[removed: name] called from [removed: phone number]")
+                .and(contains("555").not())
+                .and(contains("Rivera").not()),
+        );
+    assert_eq!(
+        load_file(&path).unwrap().situation,
+        record.situation,
+        "the record keeps its text"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_file_is_private_and_never_replaces_a_record() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store) = store_with(&fixture());
+    let out = dir.path().join("for-supervision.md");
+    dilemma()
+        .arg("export")
+        .arg(store.path_of(FIXTURE_ID))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Decision record")
+    );
+    assert_eq!(
+        fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let record = store.path_of(FIXTURE_ID);
+    let before = fs::read_to_string(&record).unwrap();
+    dilemma()
+        .arg("export")
+        .arg(&record)
+        .arg("-o")
+        .arg(&record)
+        .assert()
+        .code(1)
+        .stderr(contains("refusing to overwrite"));
+    assert_eq!(fs::read_to_string(&record).unwrap(), before);
+}
+
+#[test]
+fn export_on_changed_rules_says_what_moved() {
+    let (dir, store) = store_with(&fixture());
+    let rules = changed_rules(dir.path());
+    dilemma()
+        .arg("--rules")
+        .arg(&rules)
+        .arg("export")
+        .arg(store.path_of(FIXTURE_ID))
+        .assert()
+        .success()
+        .stdout(
+            contains("## Changes to the rules")
+                .and(contains(
+                    "made with rules version 2026.11; these are version 2026.12-test",
+                ))
+                .and(contains(
+                    "no longer fits the questions. It is kept in the record.",
+                )),
+        );
+}
+
+// ---------------------------------------------------------------------------
+// review --plain
+// ---------------------------------------------------------------------------
+
+#[test]
+fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let before = load_file(&path).unwrap();
+    // Item 5 is the answer to "colleague.power" (1 is the whole record).
+    let script = "r 5\nc 5\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\n2026-03-05\nReviewed in supervision.\nq\n";
+    dilemma()
+        .args(["--plain", "review"])
+        .arg(&path)
+        .write_stdin(script)
+        .assert()
+        .success()
+        .stdout(
+            contains("  5. Answer: Does this colleague have power over you?")
+                .and(contains("Note: She writes my yearly review."))
+                .and(contains("Your role [clinical supervisor]:"))
+                .and(contains("Comment saved."))
+                .and(contains("Signed off."))
+                .and(contains("Review closed.")),
+        );
+    let after = load_file(&path).unwrap();
+    let on: Vec<&CommentOn> = after.comments.iter().map(|c| &c.on).collect();
+    assert_eq!(
+        on,
+        [
+            &CommentOn::Answer("colleague.power".into()),
+            &CommentOn::Record
+        ]
+    );
+    assert!(
+        after
+            .comments
+            .iter()
+            .all(|c| c.role == "clinical supervisor")
+    );
+    let signoff = after.signoff.clone().unwrap();
+    assert_eq!(
+        (signoff.role.as_str(), signoff.date),
+        ("clinical supervisor", date!(2026 - 03 - 05))
+    );
+    // The practitioner's record is otherwise exactly as it was.
+    let mut same = after.clone();
+    same.comments.clear();
+    same.signoff = None;
+    same.updated = before.updated;
+    assert_eq!(same, before);
+
+    // And the next export carries the review.
+    dilemma()
+        .arg("export")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(
+            contains("Right to treat her review as power over you.").and(contains(
+                "**Signed off** by clinical supervisor on 2026-03-05. Reviewed in supervision.",
+            )),
+        );
+}
+
+#[test]
+fn plain_review_warns_about_identifying_details_in_a_comment() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let script = "c 1\nsupervisor\nCall Ms. Rivera on 555-123-4567\nd\nc 1\n\nCall her at 555-123-4567\nk\nq\n";
+    dilemma()
+        .args(["--plain", "review"])
+        .arg(&path)
+        .write_stdin(script)
+        .assert()
+        .success()
+        .stdout(
+            contains("\"Ms. Rivera\": what may be a person's full name")
+                .and(contains("\"555-123-4567\": a phone number"))
+                .and(contains("Left out; nothing was saved.")),
+        );
+    let after = load_file(&path).unwrap();
+    assert_eq!(after.comments.len(), 1, "only the kept comment is saved");
+    assert_eq!(after.comments[0].text, "Call her at 555-123-4567");
+}
+
+#[test]
+fn plain_review_handles_mistakes_and_the_end_of_input() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let before = fs::read_to_string(&path).unwrap();
+    dilemma()
+        .args(["--plain", "review"])
+        .arg(&path)
+        .write_stdin("c\nc 99\nx\ns\nsupervisor\n5 March\n")
+        .assert()
+        .success()
+        .stdout(
+            contains("Give an item number from 1 to 13")
+                .and(contains("Unknown command \"x\""))
+                .and(contains("\"5 March\" is not a date"))
+                .and(contains("Review closed.")),
+        );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        before,
+        "nothing was saved"
+    );
+}
+
+#[test]
+fn review_with_no_save_is_read_only() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let before = fs::read_to_string(&path).unwrap();
+    dilemma()
+        .args(["--plain", "--no-save", "review"])
+        .arg(&path)
+        .write_stdin("c 1\ns\nq\n")
+        .assert()
+        .success()
+        .stdout(contains("Read only").and(contains("Nothing can be saved")));
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn review_of_a_missing_record_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    dilemma()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--plain", "review", "nothing-here"])
+        .assert()
+        .code(1)
+        .stderr(contains("dilemma sessions"));
+}

@@ -1,0 +1,117 @@
+//! Shared helpers for the record tests: the fixture record, a records
+//! folder holding it, and rules that changed since it was made.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use dilemma::code::Catalogue;
+use dilemma::record::store::{Store, load_file};
+use dilemma::record::{Comment, CommentOn, Record, SignOff};
+use dilemma::rules::{self, RuleSet};
+use tempfile::TempDir;
+use time::macros::{date, datetime};
+
+pub const FIXTURE_ID: &str = "2026-03-02-091500-a1b2";
+
+pub fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/records")
+        .join(format!("{FIXTURE_ID}.ron"))
+}
+
+pub fn code() -> Catalogue {
+    Catalogue::embedded()
+}
+
+pub fn embedded_rules(code: &Catalogue) -> RuleSet {
+    rules::load(None, &[], code).expect("the embedded rules load")
+}
+
+/// The fixture record, made on the embedded rules (its hash matches them).
+pub fn fixture() -> Record {
+    let mut record = load_file(&fixture_path()).expect("the fixture record parses");
+    let code = code();
+    record.rules_hash = embedded_rules(&code).hash;
+    record
+}
+
+/// The fixture after a supervisor's review: comments on the record, an
+/// answer, a standard and a step, and a sign-off.
+pub fn reviewed_fixture() -> Record {
+    let mut record = fixture();
+    let comment = |on, text: &str, at| Comment {
+        on,
+        role: "clinical supervisor".into(),
+        at,
+        text: text.into(),
+    };
+    record.add_comment(comment(
+        CommentOn::Answer("colleague.power".into()),
+        "Right to treat her review of you as power over you.",
+        datetime!(2026-03-05 10:00 UTC),
+    ));
+    record.add_comment(comment(
+        CommentOn::Standard(21),
+        "Share dates and what was said, not the case file.",
+        datetime!(2026-03-05 10:02 UTC),
+    ));
+    record.add_comment(comment(
+        CommentOn::Step("colleague-conduct".into(), "supervisor".into()),
+        "Good that this happened within a day.",
+        datetime!(2026-03-05 10:04 UTC),
+    ));
+    record.add_comment(comment(
+        CommentOn::Record,
+        "Clear reasoning.\nBring the follow-up to our meeting on the 20th.",
+        datetime!(2026-03-05 10:06 UTC),
+    ));
+    record.sign_off(
+        SignOff {
+            role: "clinical supervisor".into(),
+            date: date!(2026 - 03 - 05),
+            note: "Reviewed in supervision.".into(),
+        },
+        datetime!(2026-03-05 10:10 UTC),
+    );
+    record
+}
+
+/// A records folder holding `record`.
+pub fn store_with(record: &Record) -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(&dir.path().join("records")).expect("the store opens");
+    store.save(record).expect("the record saves");
+    (dir, store)
+}
+
+/// A rules file like the embedded one, edited the way an author might:
+/// a choice renamed (so an answer no longer fits), a ladder step renamed (so
+/// the first step changes), and the version bumped.
+pub fn changed_rules(dir: &Path) -> PathBuf {
+    let mut text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules.ron"))
+            .expect("the rules file reads");
+    for (from, to) in [
+        (
+            "id: \"not-yet\",\n                    label: \"Not yet\",\n                    hint: \"You have not spoken to them about it.\",",
+            "id: \"not-raised\",\n                    label: \"Not yet\",\n                    hint: \"You have not spoken to them about it.\",",
+        ),
+        (
+            "id: \"supervisor\",\n                    text: \"Take it to a supervisor.\",",
+            "id: \"manager\",\n                    text: \"Take it to your manager or their manager.\",",
+        ),
+        ("version: \"2026.11\",", "version: \"2026.12-test\","),
+    ] {
+        assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once");
+        text = text.replace(from, to);
+    }
+    let path = dir.join("changed-rules.ron");
+    std::fs::write(&path, text).expect("the changed rules write");
+    path
+}
+
+pub fn dilemma() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("dilemma").expect("the binary builds");
+    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    cmd
+}
