@@ -40,7 +40,7 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
         match &entry.record {
             Ok(record) => {
                 overdue += usize::from(record.follow_up_overdue(today));
-                rows.push(Row::of(record, &set.rules, today));
+                rows.push(Row::of(record, &set.rules, &set.hash, today));
             }
             Err(problem) => broken.push((entry.id.clone(), problem.to_string())),
         }
@@ -97,7 +97,7 @@ struct Row {
 }
 
 impl Row {
-    fn of(record: &Record, rules: &Rules, today: time::Date) -> Row {
+    fn of(record: &Record, rules: &Rules, hash: &str, today: time::Date) -> Row {
         let short = |t: time::OffsetDateTime| {
             format!("{} {:02}:{:02}", ymd_text(t.date()), t.hour(), t.minute())
         };
@@ -105,6 +105,9 @@ impl Row {
         let mut concern = record.first_concern(rules).unwrap_or_else(|| "-".into());
         if let Some(training) = &record.training {
             concern = format!("{concern} (training: {})", training.scenario);
+        }
+        if record.rules_hash != hash {
+            concern.push_str(" [made on other rules]");
         }
         Row {
             id: record.id.clone(),

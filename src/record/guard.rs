@@ -777,6 +777,8 @@ mod tests {
         "Dear Supervisor, here is my summary.",
         "The session moved to Zoom on March 4.",
         "Paid $2,500 on 4/5, and 10:30 is the time.",
+        "He goes to Alcoholics Anonymous and the Employee Assistance Program.",
+        "Mental Health First Aid training with the Human Resources team.",
     ];
 
     #[test]
