@@ -242,3 +242,26 @@ fn graph_prints_dot_and_mermaid() {
         .success()
         .stdout(predicate::str::starts_with("flowchart TD"));
 }
+
+#[test]
+fn an_agency_overlay_adds_its_steps_and_checks_clean() {
+    let overlay = format!("{}/examples/agency-overlay.ron", env!("CARGO_MANIFEST_DIR"));
+    dilemma()
+        .args(["check", "--overlay", &overlay])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+ "));
+    let out = dilemma()
+        .args(["walk", "--format", "json", "--overlay", &overlay])
+        .args(["--answers", &fixture("answers/colleague-power.ron")])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps: Vec<&str> = json["ladders"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["talk", "supervisor", "hr", "outside", "record"]);
+}
