@@ -107,6 +107,27 @@ fn every_ladder_the_code_prescribes_exists_with_its_standard() {
 }
 
 #[test]
+fn a_choice_that_opens_a_ladder_cites_a_standard_behind_it() {
+    let set = rules();
+    for (qid, question) in set.rules.questions.iter() {
+        for choice in &question.choices {
+            for id in &choice.open {
+                let ladder = set.rules.ladders.get(id).unwrap();
+                assert!(
+                    choice
+                        .cite
+                        .iter()
+                        .any(|c| ladder.standards.contains(&c.standard())),
+                    "choice \"{}\" of \"{qid}\" opens \"{id}\" without citing any of {:?}",
+                    choice.id,
+                    ladder.standards
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn every_conditional_step_says_in_words_when_it_applies() {
     let set = rules();
     for (id, ladder) in set.rules.ladders.iter() {
