@@ -14,7 +14,8 @@ use crate::outcome::Outcome;
 use crate::record::Record;
 use crate::record::store::load_file;
 use crate::rules::RuleSet;
-use crate::source::{Diagnostic, Place};
+use crate::source::{Diagnostic, Place, Source};
+use crate::spans::{Node, Step};
 
 /// One record file and how it fared.
 #[derive(Debug, Clone)]
@@ -102,9 +103,23 @@ pub fn grade_file(path: &Path, scenario: &Scenario, set: &RuleSet, code: &Catalo
         Ok(record) => Row {
             student: record.training.as_ref().and_then(|t| t.student.clone()),
             result: grade_record(&record, scenario, set, code)
-                .map_err(|message| Diagnostic::error(Place::file(&file), message)),
+                .map_err(|message| Diagnostic::error(scenario_place(path), message)),
             file,
         },
+    }
+}
+
+/// Where a record names its scenario (or as near as the file allows), read
+/// again only when a record cannot be graded.
+fn scenario_place(path: &Path) -> Place {
+    match Source::read(path) {
+        Ok(source) => {
+            let at = Node::parse(&source.text).map_or(0, |tree| {
+                tree.locate(&[Step::Field("training"), Step::Field("scenario")])
+            });
+            source.place_at(at)
+        }
+        Err(_) => Place::file(&path.display().to_string()),
     }
 }
 

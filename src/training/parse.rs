@@ -54,18 +54,28 @@ pub(super) fn scenario(source: &Source) -> Result<Scenario, Diagnostic> {
                 .unwrap_or_else(|| format!("use one of: {}", expected.join(", ")));
             Err(Diagnostic::error(place, format!("unknown {what} `{found}`")).with_hint(Some(hint)))
         }
-        ron::Error::ExpectedComma => {
-            Err(
-                Diagnostic::error(place, "expected a comma `,` between items").with_hint(Some(
-                    "the item before this point probably needs a comma at its end".to_string(),
-                )),
-            )
+        // Everything else reads well as the shared RON message; a few get a
+        // hint for someone new to RON.
+        other => {
+            let hint = match other {
+                ron::Error::ExpectedComma => Some(
+                    "the item before this point probably needs a comma at its end; \
+                     inside a text, a double quote is written \\\"",
+                ),
+                ron::Error::ExpectedString => {
+                    Some("text and ids are written in double quotes, e.g. \"colleague-conduct\"")
+                }
+                ron::Error::ExpectedInteger => {
+                    Some("standards are plain numbers, without quotes, e.g. must_cite: [20, 21]")
+                }
+                _ => None,
+            };
+            let shared = source
+                .parse::<Scenario>()
+                .err()
+                .unwrap_or_else(|| Diagnostic::error(place, err.code.to_string()));
+            Err(shared.with_hint(hint.map(str::to_string)))
         }
-        // Everything else reads well as the shared RON message.
-        _ => Err(source
-            .parse::<Scenario>()
-            .err()
-            .unwrap_or_else(|| Diagnostic::error(place, err.code.to_string()))),
     }
 }
 
@@ -106,5 +116,69 @@ fn field_help(field: &str) -> (&'static str, &'static str) {
             r#"(question: "safety", choices: ["no"])"#,
         ),
         _ => ("", ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"(
+    id: "x",
+    title: "T",
+    domains: [Colleagues],
+    vignette: "V",
+    answers: [(question: "safety", choices: ["no"])],
+    must_cite: [20],
+    debrief: "D",
+)"#;
+
+    fn problem(text: &str) -> Diagnostic {
+        scenario(&Source::new("s.ron", text)).expect_err("the scenario has a mistake")
+    }
+
+    #[test]
+    fn the_good_scenario_parses() {
+        let s = scenario(&Source::new("s.ron", GOOD)).unwrap();
+        assert_eq!((s.id.as_str(), s.must_cite.as_slice()), ("x", &[20][..]));
+    }
+
+    #[test]
+    fn a_misspelt_field_in_a_key_answer_is_guessed() {
+        let d = problem(&GOOD.replace("choices: [\"no\"]", "choice: [\"no\"]"));
+        assert_eq!(
+            d.to_string().lines().next().unwrap(),
+            "s.ron:6:36: error: there is no field `choice` here"
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"choices\"?"));
+    }
+
+    #[test]
+    fn a_missing_field_is_named_with_a_line_to_copy() {
+        let d = problem(&GOOD.replace("    debrief: \"D\",\n", ""));
+        assert!(
+            d.message.contains("the scenario has no `debrief` field"),
+            "{d}"
+        );
+        assert!(d.hint.as_deref().unwrap_or("").contains("debrief: \""));
+    }
+
+    #[test]
+    fn quoted_standards_and_stray_quotes_get_a_hint() {
+        let d = problem(&GOOD.replace("[20]", "[\"20\"]"));
+        assert_eq!(d.place.line, 7, "{d}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("without quotes"),
+            "{d}"
+        );
+        let d = problem(&GOOD.replace("\"V\"", "\"a \"quoted\" word\""));
+        assert_eq!(d.place.line, 5, "{d}");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("a double quote is written \\\""),
+            "{d}"
+        );
     }
 }
