@@ -252,6 +252,8 @@ pub(crate) fn scenarios_check(
     for scenario in &loaded {
         problems.extend(crate::training::check(scenario, set, code));
     }
+    // Each file's messages together, in file order, as an editor lists them.
+    problems.sort_by(|a, b| a.place.file.cmp(&b.place.file));
     print_diagnostics(&problems);
     let errors = problems.iter().filter(|d| d.is_error()).count();
     let mut files: Vec<&str> = problems
