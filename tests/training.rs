@@ -437,7 +437,7 @@ fn check_finds_keys_that_miss_what_they_require() {
         "{err}"
     );
     assert!(
-        err.contains("standard 44 is in must_cite, but no answer in the rules cites it"),
+        err.contains("standard 44 is in must_cite, but the key answers do not cite it"),
         "{err}"
     );
     assert!(err.contains("ladder \"colleague-conduct\" starts at \"supervisor\" on the key answers, not \"outside\""), "{err}");
@@ -484,4 +484,38 @@ fn the_readme_example_scenario_checks_clean() {
         .assert()
         .success()
         .stderr("");
+}
+
+#[test]
+fn check_says_when_no_walk_of_the_rules_can_cite_a_must_cite_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = r#"(
+    id: "base",
+    title: "On the small fixture rules",
+    domains: [Colleagues],
+    vignette: "A short case.",
+    answers: [
+        (question: "first", choices: ["no"]),
+        (question: "second", choices: ["b"]),
+        (question: "third", choices: ["y"]),
+    ],
+    must_cite: [44],
+    debrief: "Why.",
+)"#;
+    std::fs::write(dir.path().join("base.ron"), scenario).unwrap();
+    let rules = format!(
+        "{}/tests/fixtures/check_base.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dilemma()
+        .args(["check", "--rules", &rules, "--scenarios"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("base.ron:11:17: error: standard 44 is in must_cite, but no answer in the rules cites it"),
+        "{err}"
+    );
 }

@@ -273,27 +273,32 @@ mod tests {
         assert!(s.divergences.iter().all(|d| d.given.is_none()));
     }
 
+    /// An outcome that cites `primary` as governing and opens no ladder, for
+    /// cases no single walk of the shipped rules produces.
+    fn citing(primary: &[u8]) -> Outcome {
+        let code = Catalogue::embedded();
+        let mut outcome = Outcome::of(&Walk::new(&RuleSet::embedded().unwrap().rules), &code);
+        outcome.standards = primary
+            .iter()
+            .map(|&n| crate::outcome::CitedStandard {
+                number: n,
+                domain: code.get(n).unwrap().domain,
+                title: code.get(n).unwrap().title.clone(),
+                primary: true,
+                reasons: Vec::new(),
+            })
+            .collect();
+        outcome
+    }
+
     #[test]
     fn citing_everything_costs_more_than_the_precision_share() {
         let mut scenario = billing();
         scenario.must_cite = vec![20];
         scenario.may_cite = vec![];
         scenario.first_steps.clear();
-        // Every concern and every alarm: 3, 4, 19, 21 and 28 come in as governing.
-        let shotgun = [
-            Answer::new("safety", &["now"]),
-            Answer::new("danger.who", &["self", "others", "abuse", "client-at-risk"]),
-            Answer::new("danger.confidence", &["yes"]),
-            Answer::new("danger.limits", &["no"]),
-            Answer::new("danger.consulted", &["no"]),
-            Answer::new("triage", &["conflict", "conduct", "privacy", "law"]),
-            Answer::new("conflict.tried", &["failed"]),
-            Answer::new("colleague.severity", &["egregious"]),
-            Answer::new("colleague.power", &["yes"]),
-            Answer::new("colleague.talked", &["unresolved"]),
-            Answer::new("colleague.client-info", &["yes"]),
-        ];
-        let s = scored(&scenario, &shotgun);
+        // Every alarm raised: 3, 4, 19, 21 and 28 come in as governing too.
+        let s = score(&scenario, &citing(&[3, 4, 19, 20, 21, 28]), &[]);
         assert_eq!(s.extras, [3, 4, 19, 21, 28]);
         assert_eq!(parts(&s), (75, 90, 0, 0, 15));
         let careful = scored(&scenario, &conduct("ordinary", "no", "not-yet", "no"));
@@ -310,20 +315,7 @@ mod tests {
         assert_eq!(s.extras, [20, 21]);
         assert_eq!(parts(&s), (20, 0, 20, 0, 0));
         scenario.first_steps.clear();
-        let answers = [
-            Answer::new("safety", &["now"]),
-            Answer::new("danger.who", &["others"]),
-            Answer::new("danger.confidence", &["yes"]),
-            Answer::new("danger.limits", &["yes"]),
-            Answer::new("danger.consulted", &["no"]),
-            Answer::new("triage", &["conflict", "conduct"]),
-            Answer::new("conflict.tried", &["not-yet"]),
-            Answer::new("colleague.severity", &["egregious"]),
-            Answer::new("colleague.power", &["yes"]),
-            Answer::new("colleague.talked", &["not-yet"]),
-            Answer::new("colleague.client-info", &["yes"]),
-        ];
-        let s = scored(&scenario, &answers);
+        let s = score(&scenario, &citing(&[3, 4, 19, 20, 21, 28, 35]), &[]);
         assert_eq!(parts(&s), (0, 0, 0, 0, 0));
     }
 
