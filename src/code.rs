@@ -174,8 +174,9 @@ impl Catalogue {
     /// known domain, and one entry for every domain and principle.
     pub fn load(source: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
         let file: CatalogueFile = source.parse().map_err(|d| vec![d])?;
-        let tree = Node::parse(&source.text);
-        let place = |path: &[Step<'_>]| match &tree {
+        // The layout of the file is only needed to place an error.
+        let tree = std::cell::OnceCell::new();
+        let place = |path: &[Step<'_>]| match tree.get_or_init(|| Node::parse(&source.text)) {
             Some(tree) => source.place_at(tree.locate(path)),
             None => Place::file(&source.name),
         };

@@ -452,7 +452,7 @@ mod tests {
             Step::Field("next"),
             Step::Text("b"),
         ];
-        assert_eq!(position(&target), (9, 53));
+        assert_eq!(position(&target), (9, 50));
         let fact = [
             Step::Field("questions"),
             Step::Key("a"),
@@ -460,7 +460,7 @@ mod tests {
             Step::Id("y"),
             Step::Text("f"),
         ];
-        assert_eq!(position(&fact), (10, 70));
+        assert_eq!(position(&fact), (10, 72));
     }
 
     #[test]

@@ -303,7 +303,7 @@ fn export_on_changed_rules_says_what_moved() {
         .stdout(
             contains("## Changes to the rules")
                 .and(contains(
-                    "made with rules version 2026.11; these are version 2026.12-test",
+                    "made with rules version 2026.11; these are version changed-2026.11",
                 ))
                 .and(contains(
                     "no longer fits the questions. It is kept in the record.",

@@ -121,7 +121,7 @@ fn changed_rules_show_what_moved_and_keep_everything() {
         .find("## Changes to the rules")
         .expect("a changes section")..];
     for expected in [
-        "made with rules version 2026.11; these are version 2026.12-test",
+        "made with rules version 2026.11; these are version changed-2026.11",
         "Your answer \"not-yet\" (a choice these rules no longer have) to \"Have you raised it with the colleague yet?\" no longer fits",
         "Standard 21 (",
         "no longer applies",

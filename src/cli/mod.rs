@@ -2,12 +2,15 @@
 
 mod check;
 mod export;
+mod grade;
 mod graph;
 mod records;
 mod resume;
 mod review;
+mod scenarios;
 mod sessions;
 mod standards;
+mod train;
 mod walk;
 
 use std::path::PathBuf;
@@ -135,6 +138,46 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         record: String,
     },
+    /// List the training scenarios (case vignettes with an expert key).
+    Scenarios {
+        /// Use the scenarios in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Walk a training vignette and get a score and debrief against the key.
+    Train {
+        /// The scenario id (see `dilemma scenarios`); without it you are asked.
+        id: Option<String>,
+        /// Use the scenarios in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+        /// How you want to be named when your work is graded (initials, a number).
+        #[arg(long, value_name = "LABEL")]
+        student: Option<String>,
+    },
+    /// Score saved training records against a scenario's key, one row each.
+    Grade {
+        /// The scenario the records were walked on.
+        #[arg(long, value_name = "ID")]
+        scenario: String,
+        /// Record files, or folders holding them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// csv: rows on stdout, the class summary on stderr; json: one object.
+        #[arg(long, value_enum, default_value_t = GradeFormat::Csv)]
+        format: GradeFormat,
+        /// Use the scenarios in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +233,35 @@ pub fn run() -> ExitCode {
             },
         ),
         Some(Command::Review { record }) => review::run(&cli.global, &code, record),
+        Some(Command::Scenarios { scenarios, format }) => {
+            scenarios::run(scenarios.as_deref(), *format)
+        }
+        Some(Command::Train {
+            id,
+            scenarios,
+            student,
+        }) => train::run(
+            &cli.global,
+            code,
+            id.as_deref(),
+            scenarios.as_deref(),
+            student.clone(),
+        ),
+        Some(Command::Grade {
+            scenario,
+            files,
+            format,
+            scenarios,
+        }) => grade::run(
+            &cli.global,
+            &code,
+            &grade::Request {
+                scenario,
+                files,
+                format: *format,
+                scenarios: scenarios.as_deref(),
+            },
+        ),
         None => launch_wizard(&cli.global, code, None, None),
     };
     match result {
@@ -217,29 +289,41 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 /// Checks every scenario in `dir` against the rules; prints problems and a
-/// count. Returns whether all passed.
+/// count. Returns the number of errors and of warnings found.
 pub(crate) fn scenarios_check(
     set: &RuleSet,
     code: &Catalogue,
     dir: &std::path::Path,
-) -> anyhow::Result<bool> {
+) -> (usize, usize) {
     let (loaded, mut problems) = crate::training::load_dir(dir);
+    // Files that did not load: each has one problem (a folder that cannot
+    // be read is not a file).
+    let folder = dir.display().to_string();
+    let unloaded = problems.iter().filter(|d| d.place.file != folder).count();
     for scenario in &loaded {
         problems.extend(crate::training::check(scenario, set, code));
     }
+    // Each file's messages together, in file order, as an editor lists them.
+    problems.sort_by(|a, b| a.place.file.cmp(&b.place.file));
     print_diagnostics(&problems);
     let errors = problems.iter().filter(|d| d.is_error()).count();
-    println!(
-        "  scenarios        {} in {} ({} with problems)",
-        loaded.len(),
-        dir.display(),
-        {
-            let mut files: Vec<&str> = problems.iter().map(|d| d.place.file.as_str()).collect();
-            files.dedup();
-            files.len()
-        }
+    let mut files: Vec<&str> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.place.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut line = format!(
+        "  scenarios        {} in {}",
+        loaded.len() + unloaded,
+        dir.display()
     );
-    Ok(errors == 0)
+    if !files.is_empty() {
+        line.push_str(&format!(" ({} with errors)", files.len()));
+    }
+    println!("{line}");
+    (errors, problems.len() - errors)
 }
 
 /// Starts the wizard: full-screen on a terminal, plain prompts otherwise (or
@@ -251,8 +335,26 @@ pub(crate) fn launch_wizard(
     record: Option<crate::record::Record>,
     scenario: Option<crate::training::Loaded>,
 ) -> anyhow::Result<ExitCode> {
-    use std::io::IsTerminal;
+    launch_wizard_as(global, code, record, scenario, None)
+}
 
+/// Whether the wizard runs as plain numbered prompts rather than full-screen.
+pub(crate) fn plain_mode(global: &Global) -> bool {
+    use std::io::IsTerminal;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    global.plain || dumb || !terminal
+}
+
+/// `launch_wizard`, naming the trainee: a fresh training record carries the
+/// scenario id and the `student` label, so `grade` can match and name it.
+pub(crate) fn launch_wizard_as(
+    global: &Global,
+    code: Catalogue,
+    record: Option<crate::record::Record>,
+    scenario: Option<crate::training::Loaded>,
+    student: Option<String>,
+) -> anyhow::Result<ExitCode> {
     let set = match load_rules(global, &code) {
         Ok(set) => set,
         Err(exit) => return Ok(exit),
@@ -273,12 +375,17 @@ pub(crate) fn launch_wizard(
         Some(record) => record,
         None => {
             let now = time::OffsetDateTime::now_utc();
-            crate::record::Record::new(
+            let mut record = crate::record::Record::new(
                 crate::record::new_id(now),
                 &set.rules.version,
                 &set.hash,
                 now,
-            )
+            );
+            record.training = scenario.as_ref().map(|loaded| crate::record::TrainingInfo {
+                scenario: loaded.scenario.id.clone(),
+                student,
+            });
+            record
         }
     };
     let launch = crate::wizard::Launch {
@@ -295,9 +402,7 @@ pub(crate) fn launch_wizard(
         mouse: global.mouse,
         scenario,
     };
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if global.plain || dumb || !terminal {
+    if plain_mode(global) {
         let stdin = std::io::stdin();
         crate::plain::run(launch, &mut stdin.lock(), &mut std::io::stdout())
     } else {

@@ -28,7 +28,7 @@ fn rules_and_record() -> (Catalogue, RuleSet, Record) {
     )
     .expect("the small rules load");
     let mut record = load_file(&manifest(
-        "tests/fixtures/records/2026-03-02-091500-a1b2.ron",
+        "tests/fixtures/practitioner/2026-03-02-091500-a1b2.ron",
     ))
     .expect("the fixture parses");
     record.rules_hash = set.hash.clone();

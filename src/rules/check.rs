@@ -425,7 +425,15 @@ impl Checker<'_> {
                     None,
                 );
             }
-            if tension.standards.len() < 2 {
+            let distinct: BTreeSet<u8> = tension.standards.iter().copied().collect();
+            if distinct.len() < tension.standards.len() {
+                let place = self.at_tension(tension, &[Step::Field("standards")]);
+                self.error(
+                    place,
+                    format!("tension \"{}\" lists a standard twice", tension.id),
+                    None,
+                );
+            } else if tension.standards.len() < 2 {
                 let place = self.at_tension(tension, &[Step::Field("standards")]);
                 self.error(
                     place,

@@ -1,5 +1,7 @@
 //! Reading rule files: the main rules, then any agency overlays on top.
 
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -15,25 +17,30 @@ pub const EMBEDDED_NAME: &str = "assets/rules.ron";
 #[derive(Debug, Clone)]
 pub struct Origin {
     pub source: Source,
-    tree: Option<Node>,
+    /// Read only when a message needs a place: valid rules never pay for it.
+    tree: OnceLock<Option<Node>>,
 }
 
 impl Origin {
     fn new(source: Source) -> Self {
-        let tree = Node::parse(&source.text);
-        Origin { source, tree }
+        Origin {
+            source,
+            tree: OnceLock::new(),
+        }
     }
 
     /// The place in this file that `path` leads to, or as near as it gets.
     pub fn place(&self, path: &[Step<'_>]) -> Place {
-        match &self.tree {
+        match self.tree() {
             Some(tree) => self.source.place_at(tree.locate(path)),
             None => Place::file(&self.source.name),
         }
     }
 
     pub fn tree(&self) -> Option<&Node> {
-        self.tree.as_ref()
+        self.tree
+            .get_or_init(|| Node::parse(&self.source.text))
+            .as_ref()
     }
 }
 

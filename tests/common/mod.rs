@@ -15,7 +15,7 @@ pub const FIXTURE_ID: &str = "2026-03-02-091500-a1b2";
 
 pub fn fixture_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/records")
+        .join("tests/fixtures/practitioner")
         .join(format!("{FIXTURE_ID}.ron"))
 }
 
@@ -88,23 +88,23 @@ pub fn store_with(record: &Record) -> (TempDir, Store) {
 /// a choice renamed (so an answer no longer fits), a ladder step renamed (so
 /// the first step changes), and the version bumped.
 pub fn changed_rules(dir: &Path) -> PathBuf {
-    let mut text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules.ron"))
-            .expect("the rules file reads");
-    for (from, to) in [
-        (
-            "id: \"not-yet\",\n                    label: \"Not yet\",\n                    hint: \"You have not spoken to them about it.\",",
-            "id: \"not-raised\",\n                    label: \"Not yet\",\n                    hint: \"You have not spoken to them about it.\",",
-        ),
-        (
-            "id: \"supervisor\",\n                    text: \"Take it to a supervisor.\",",
-            "id: \"manager\",\n                    text: \"Take it to your manager or their manager.\",",
-        ),
-        ("version: \"2026.11\",", "version: \"2026.12-test\","),
-    ] {
-        assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once");
-        text = text.replace(from, to);
-    }
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules.ron"),
+    )
+    .expect("the rules file reads");
+    // Replaces the first `from` after `anchor`.
+    let edit = |text: &mut String, anchor: &str, from: &str, to: &str| {
+        let start = text.find(anchor).unwrap_or_else(|| panic!("{anchor} is in the rules"));
+        let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{from} follows {anchor}"));
+        text.replace_range(at..at + from.len(), to);
+    };
+    edit(&mut text, "\"colleague.talked\": (", "id: \"not-yet\",", "id: \"not-raised\",");
+    edit(&mut text, "\"colleague-conduct\": (", "id: \"supervisor\",", "id: \"manager\",");
+    let step = text.find("id: \"manager\",").unwrap();
+    let open = step + text[step..].find("text: \"").unwrap() + "text: \"".len();
+    let close = open + text[open..].find('"').unwrap();
+    text.replace_range(open..close, "Take it to your manager or their manager.");
+    edit(&mut text, "(", "version: \"", "version: \"changed-");
     let path = dir.join("changed-rules.ron");
     std::fs::write(&path, text).expect("the changed rules write");
     path

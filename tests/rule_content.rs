@@ -1,0 +1,753 @@
+//! The shipped knowledge: every standard is reachable, the ladders the code
+//! prescribes exist, and their conditions start the practitioner where the
+//! code says to start. Each walk below is a full, honest walk through the
+//! embedded rules, as a practitioner would answer.
+
+use std::collections::BTreeSet;
+
+use dilemma::code::{Catalogue, Domain};
+use dilemma::engine::{Answer, Walk};
+use dilemma::outcome::{LadderOutcome, Outcome};
+use dilemma::rules::RuleSet;
+use dilemma::training;
+
+fn rules() -> RuleSet {
+    RuleSet::embedded().expect("the embedded rules parse")
+}
+
+/// Walks the embedded rules with these answers, which must make a complete walk.
+fn outcome(answers: &[(&str, &[&str])]) -> Outcome {
+    let set = rules();
+    let answers: Vec<Answer> = answers.iter().map(|(q, c)| Answer::new(q, c)).collect();
+    let walk = Walk::replay(&set.rules, &answers)
+        .unwrap_or_else(|(i, e)| panic!("answer {} does not fit: {e}", i + 1));
+    assert!(
+        walk.is_finished(),
+        "the walk stops early at {:?}",
+        walk.current().map(|(id, _)| id)
+    );
+    Outcome::of(&walk, &Catalogue::embedded())
+}
+
+fn ladder<'a>(outcome: &'a Outcome, id: &str) -> &'a LadderOutcome {
+    outcome
+        .ladder(id)
+        .unwrap_or_else(|| panic!("ladder \"{id}\" is not opened by this walk"))
+}
+
+fn first_step(outcome: &Outcome, id: &str) -> String {
+    ladder(outcome, id)
+        .first_step
+        .clone()
+        .unwrap_or_else(|| panic!("no step of \"{id}\" applies"))
+}
+
+fn applies(outcome: &Outcome, id: &str, step: &str) -> bool {
+    ladder(outcome, id)
+        .steps
+        .iter()
+        .find(|s| s.id == step)
+        .unwrap_or_else(|| panic!("ladder \"{id}\" has no step \"{step}\""))
+        .applies
+}
+
+fn tensions(outcome: &Outcome) -> Vec<&str> {
+    outcome.tensions.iter().map(|t| t.id.as_str()).collect()
+}
+
+const NO_DANGER: (&str, &[&str]) = ("safety", &["no"]);
+
+// ---------------------------------------------------------------------------
+// Coverage and soundness of the rule file.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn all_44_standards_are_cited_and_the_rules_check_without_a_warning() {
+    let report = dilemma::rules::check::check(&rules(), &Catalogue::embedded());
+    let problems: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        report.summary.cited.len(),
+        44,
+        "not cited: {:?}",
+        report.summary.uncited()
+    );
+}
+
+#[test]
+fn every_ladder_the_code_prescribes_exists_with_its_standard() {
+    let set = rules();
+    let required = [
+        ("safety", 4),
+        ("consent", 2),
+        ("dual-relationship", 5),
+        ("romance", 6),
+        ("share-records", 8),
+        ("other-helper", 18),
+        ("colleague-conflict", 19),
+        ("colleague-conduct", 20),
+        ("employer-client", 24),
+        ("qualifications", 27),
+        ("new-technique", 31),
+        ("self-care", 35),
+        ("placement", 41),
+        ("self-disclosure", 42),
+    ];
+    for (id, standard) in required {
+        let ladder = set
+            .rules
+            .ladders
+            .get(id)
+            .unwrap_or_else(|| panic!("ladder \"{id}\" is missing"));
+        assert!(
+            ladder.standards.contains(&standard),
+            "ladder \"{id}\" does not name standard {standard}"
+        );
+    }
+}
+
+#[test]
+fn a_choice_that_opens_a_ladder_cites_a_standard_behind_it() {
+    let set = rules();
+    for (qid, question) in set.rules.questions.iter() {
+        for choice in &question.choices {
+            for id in &choice.open {
+                let ladder = set.rules.ladders.get(id).unwrap();
+                assert!(
+                    choice
+                        .cite
+                        .iter()
+                        .any(|c| ladder.standards.contains(&c.standard())),
+                    "choice \"{}\" of \"{qid}\" opens \"{id}\" without citing any of {:?}",
+                    choice.id,
+                    ladder.standards
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_conditional_step_says_in_words_when_it_applies() {
+    let set = rules();
+    for (id, ladder) in set.rules.ladders.iter() {
+        for step in ladder.steps.iter().filter(|s| s.when.is_some()) {
+            let note = step.note.as_deref().unwrap_or("");
+            assert!(
+                !note.trim().is_empty(),
+                "step \"{}\" of \"{id}\" has a condition but no note",
+                step.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_choice_that_sets_a_fact_says_what_it_means() {
+    let set = rules();
+    for (qid, question) in set.rules.questions.iter() {
+        assert!(!question.help.trim().is_empty(), "{qid} has no help text");
+        for choice in question.choices.iter().filter(|c| !c.set.is_empty()) {
+            let words = choice.label.split_whitespace().count();
+            assert!(
+                choice.hint.is_some() || words >= 3,
+                "choice \"{}\" of \"{qid}\" sets a fact with a bare label",
+                choice.id
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Safety first (standards 3, 4, 28).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn danger_is_walked_before_any_other_concern() {
+    let set = rules();
+    let mut walk = Walk::new(&set.rules);
+    assert_eq!(walk.current().map(|(id, _)| id), Some("safety"));
+    walk.answer(vec!["maybe".into()]).unwrap();
+    assert_eq!(walk.current().map(|(id, _)| id), Some("danger.who"));
+}
+
+#[test]
+fn imminent_danger_starts_with_emergency_services_and_a_crisis() {
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["others"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["yes"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(o.crisis);
+    assert_eq!(o.ladders[0].id, "safety");
+    assert_eq!(first_step(&o, "safety"), "emergency");
+    assert!(applies(&o, "safety", "warn"));
+    assert!(!applies(&o, "safety", "report"));
+    assert!(tensions(&o).contains(&"privacy-vs-safety"));
+}
+
+#[test]
+fn possible_danger_goes_to_the_supervisor_then_to_the_risk_and_the_report() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["abuse"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["yes"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(!o.crisis);
+    assert_eq!(first_step(&o, "safety"), "supervisor");
+    assert!(applies(&o, "safety", "assess"));
+    assert!(applies(&o, "safety", "report"));
+    assert!(!applies(&o, "safety", "tell-client"));
+}
+
+// ---------------------------------------------------------------------------
+// Consent (standard 2) and new methods (standard 31).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_client_unable_to_consent_starts_with_the_guardian() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["start"]),
+        ("consent.able", &["no"]),
+        ("consent.mandated", &["no"]),
+        ("consent.informed", &["partly"]),
+    ]);
+    assert_eq!(first_step(&o, "consent"), "guardian");
+    assert!(!applies(&o, "consent", "mandated"));
+}
+
+#[test]
+fn a_mandated_client_hears_their_rights_and_a_withdrawal_is_respected() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["withdraw"]),
+        ("consent.able", &["yes"]),
+        ("consent.mandated", &["yes"]),
+        ("consent.informed", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "consent"), "mandated");
+    assert!(applies(&o, "consent", "respect-stop"));
+    assert!(!applies(&o, "consent", "agree"));
+    assert!(!applies(&o, "consent", "guardian"));
+}
+
+#[test]
+fn a_refusal_does_not_end_the_safety_steps() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["self"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["yes"]),
+        ("triage", &["consent"]),
+        ("consent.what", &["withdraw"]),
+        ("consent.able", &["yes"]),
+        ("consent.mandated", &["no"]),
+        ("consent.informed", &["yes"]),
+    ]);
+    assert!(tensions(&o).contains(&"refusal-vs-safety"));
+    assert_eq!(first_step(&o, "consent"), "respect-stop");
+}
+
+#[test]
+fn an_untested_method_is_explained_as_unproven_before_consent() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["technique"]),
+        ("consent.evidence", &["new"]),
+        ("consent.trained", &["yes"]),
+    ]);
+    assert_eq!(first_step(&o, "new-technique"), "inform");
+    assert!(applies(&o, "new-technique", "consent"));
+    assert!(o.standard(31).is_some_and(|s| s.primary));
+
+    let proven = outcome(&[
+        NO_DANGER,
+        ("triage", &["competence"]),
+        ("competence.what", &["method"]),
+        ("consent.evidence", &["strong"]),
+        ("consent.trained", &["yes"]),
+    ]);
+    assert!(proven.ladder("new-technique").is_none());
+}
+
+// ---------------------------------------------------------------------------
+// Records and other professionals (standards 8, 18, 21).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sharing_without_a_release_or_other_basis_starts_by_asking_the_client() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["share"]),
+        ("privacy.consent", &["no"]),
+        ("privacy.basis", &["none"]),
+    ]);
+    assert_eq!(first_step(&o, "share-records"), "ask-client");
+    assert!(
+        o.code_is_clear,
+        "one standard (8) and one ladder: {:?}",
+        o.primary_numbers()
+    );
+}
+
+#[test]
+fn the_law_or_supervision_can_stand_in_for_written_consent() {
+    for (basis, step) in [("law", "law"), ("supervision", "supervision")] {
+        let o = outcome(&[
+            NO_DANGER,
+            ("triage", &["privacy"]),
+            ("privacy.what", &["share"]),
+            ("privacy.consent", &["spoken"]),
+            ("privacy.basis", &[basis]),
+        ]);
+        assert_eq!(first_step(&o, "share-records"), step);
+        assert!(!applies(&o, "share-records", "ask-client"));
+    }
+    let signed = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["share"]),
+        ("privacy.consent", &["written"]),
+    ]);
+    assert_eq!(first_step(&signed, "share-records"), "within-release");
+}
+
+#[test]
+fn a_second_helper_doing_the_same_work_is_not_duplicated_and_needs_permission() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["other-helper"]),
+        ("privacy.overlap", &["same"]),
+        ("privacy.consent", &["no"]),
+        ("privacy.basis", &["none"]),
+    ]);
+    assert_eq!(first_step(&o, "other-helper"), "no-duplicate");
+    assert!(applies(&o, "other-helper", "permission"));
+
+    let signed = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["other-helper"]),
+        ("privacy.overlap", &["different"]),
+        ("privacy.consent", &["written"]),
+    ]);
+    assert_eq!(first_step(&signed, "other-helper"), "consult");
+}
+
+#[test]
+fn a_client_asking_what_professionals_said_meets_a_tension_only_when_something_limits_it() {
+    let limited = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["client-asks"]),
+        ("privacy.client-right", &["colleague"]),
+    ]);
+    assert!(tensions(&limited).contains(&"client-right-vs-privacy"));
+    assert!(limited.standard(21).is_some_and(|s| s.primary));
+
+    let open = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["client-asks"]),
+        ("privacy.client-right", &["nothing"]),
+    ]);
+    assert!(open.tensions.is_empty());
+}
+
+#[test]
+fn team_talk_that_could_prevent_harm_shows_the_exception_inside_standard_21() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["team"]),
+        ("privacy.team-harm", &["yes"]),
+    ]);
+    assert!(tensions(&o).contains(&"team-confidence-vs-harm"));
+}
+
+// ---------------------------------------------------------------------------
+// Boundaries and romance (standards 5, 6).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_current_client_means_no_relationship_first_and_the_code_is_clear() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["romance"]),
+        ("romance.who", &["current"]),
+        ("romance.status", &["feelings"]),
+    ]);
+    assert_eq!(first_step(&o, "romance"), "no-relationship");
+    assert!(!applies(&o, "romance", "assess"));
+    assert!(o.code_is_clear);
+    assert_eq!(o.primary_numbers(), vec![6]);
+}
+
+#[test]
+fn a_former_client_or_their_family_starts_with_assessing_harm_and_exploitation() {
+    for who in ["former", "close"] {
+        let o = outcome(&[
+            NO_DANGER,
+            ("triage", &["romance"]),
+            ("romance.who", &[who]),
+            ("romance.status", &["approach"]),
+            ("romance.risk", &["unsure"]),
+        ]);
+        assert_eq!(first_step(&o, "romance"), "assess", "{who}");
+        assert!(!applies(&o, "romance", "no-relationship"));
+        assert!(applies(&o, "romance", "hold-back"));
+    }
+}
+
+#[test]
+fn a_dual_relationship_is_avoided_if_it_can_be_and_otherwise_limited_or_forgone() {
+    let avoidable = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["business"]),
+        ("dual.avoid", &["yes"]),
+    ]);
+    assert_eq!(first_step(&avoidable, "dual-relationship"), "avoid");
+    assert!(applies(&avoidable, "dual-relationship", "refer"));
+
+    let manageable = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["social"]),
+        ("dual.avoid", &["no"]),
+        ("dual.risk", &["some"]),
+    ]);
+    assert_eq!(first_step(&manageable, "dual-relationship"), "assess");
+    assert!(applies(&manageable, "dual-relationship", "limit"));
+    assert!(!applies(&manageable, "dual-relationship", "forgo"));
+    assert!(!applies(&manageable, "dual-relationship", "refer"));
+
+    let risky = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["family"]),
+        ("dual.avoid", &["no"]),
+        ("dual.risk", &["high"]),
+    ]);
+    assert!(applies(&risky, "dual-relationship", "forgo"));
+    assert!(applies(&risky, "dual-relationship", "refer"));
+    assert!(!applies(&risky, "dual-relationship", "limit"));
+}
+
+#[test]
+fn a_small_gift_cites_culture_and_opens_no_ladder() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["gift"]),
+        ("dual.gift", &["token"]),
+    ]);
+    assert!(o.ladders.is_empty());
+    assert_eq!(o.primary_numbers(), vec![5]);
+    assert!(tensions(&o).contains(&"gift-vs-culture"));
+}
+
+// ---------------------------------------------------------------------------
+// Colleagues (standards 19, 20, 21).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_colleague_conflict_starts_with_the_colleague_unless_that_was_tried() {
+    let fresh = outcome(&[
+        NO_DANGER,
+        ("triage", &["conflict"]),
+        ("conflict.tried", &["not-yet"]),
+        ("conflict.about", &["working"]),
+    ]);
+    assert_eq!(first_step(&fresh, "colleague-conflict"), "talk");
+    assert!(fresh.code_is_clear);
+
+    let tried = outcome(&[
+        NO_DANGER,
+        ("triage", &["conflict"]),
+        ("conflict.tried", &["failed"]),
+        ("conflict.about", &["care"]),
+    ]);
+    assert_eq!(first_step(&tried, "colleague-conflict"), "help");
+}
+
+#[test]
+fn power_over_you_skips_the_private_talk_and_goes_to_a_supervisor() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["yes"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert!(!applies(&o, "colleague-conduct", "talk"));
+    assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    assert!(!applies(&o, "colleague-conduct", "outside"));
+}
+
+#[test]
+fn a_peer_is_talked_to_first_and_flagrant_conduct_goes_beyond_the_agency() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["egregious"]),
+        ("colleague.power", &["no"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["yes"]),
+    ]);
+    assert_eq!(first_step(&o, "colleague-conduct"), "talk");
+    assert!(applies(&o, "colleague-conduct", "outside"));
+    assert!(o.standard(21).is_some_and(|s| s.primary));
+
+    let settled = outcome(&[
+        NO_DANGER,
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["no"]),
+        ("colleague.talked", &["resolved"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert!(!applies(&settled, "colleague-conduct", "talk"));
+    assert!(!applies(&settled, "colleague-conduct", "supervisor"));
+    assert_eq!(first_step(&settled, "colleague-conduct"), "record");
+}
+
+#[test]
+fn unfair_treatment_by_a_colleague_leads_into_the_conduct_questions() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["values"]),
+        ("values.what", &["discrimination"]),
+        ("values.fix", &["colleague"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["no"]),
+        ("colleague.talked", &["unresolved"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    assert!(o.standard(16).is_some_and(|s| s.primary));
+}
+
+// ---------------------------------------------------------------------------
+// Employer, law, values (standards 7, 12, 16, 22, 24, 34).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_employer_clash_is_raised_first_and_weighs_loyalty_against_the_client() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["employer"]),
+        ("employer.what", &["policy"]),
+        ("employer.commitment", &["no"]),
+        ("employer.raised", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "employer-client"), "clarify");
+    assert!(tensions(&o).contains(&"employer-vs-client"));
+
+    let raised = outcome(&[
+        NO_DANGER,
+        ("triage", &["employer"]),
+        ("employer.what", &["policy"]),
+        ("employer.commitment", &["maybe"]),
+        ("employer.raised", &["supervisor"]),
+    ]);
+    assert_eq!(first_step(&raised, "employer-client"), "everyone");
+    assert!(applies(&raised, "employer-client", "consult"));
+}
+
+#[test]
+fn dishonesty_is_not_a_commitment_to_weigh() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["employer"]),
+        ("employer.what", &["dishonest"]),
+        ("employer.raised", &["higher"]),
+    ]);
+    assert!(!tensions(&o).contains(&"employer-vs-client"));
+    assert!(applies(&o, "employer-client", "no-part"));
+    assert!(applies(&o, "employer-client", "outside"));
+}
+
+#[test]
+fn a_law_against_clients_rights_shows_the_law_and_ethics_tension() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["law"]),
+        ("law.what", &["conflict"]),
+        ("law.harm", &["yes"]),
+    ]);
+    assert_eq!(first_step(&o, "law-ethics"), "urgent");
+    assert!(tensions(&o).contains(&"law-vs-ethics"));
+
+    let unsure = outcome(&[NO_DANGER, ("triage", &["law"]), ("law.what", &["unsure"])]);
+    assert_eq!(first_step(&unsure, "law-ethics"), "find-out");
+    assert!(!applies(&unsure, "law-ethics", "advocate"));
+}
+
+#[test]
+fn a_values_clash_weighs_your_values_against_the_clients_choice() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["values"]),
+        ("values.what", &["my-values"]),
+        ("values.effect", &["yes"]),
+    ]);
+    assert!(tensions(&o).contains(&"own-values-vs-client"));
+    assert!(applies(&o, "own-values", "repair"));
+    assert!(!applies(&o, "own-values", "refer-last"));
+}
+
+// ---------------------------------------------------------------------------
+// Profession and self (standards 26, 27, 35).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_misstated_qualification_is_corrected_at_once() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["competence"]),
+        ("competence.what", &["misstated"]),
+        ("competence.source", &["me"]),
+    ]);
+    assert_eq!(first_step(&o, "qualifications"), "correct-now");
+    assert!(!applies(&o, "qualifications", "fix-source"));
+    assert!(o.code_is_clear);
+}
+
+#[test]
+fn no_one_to_refer_to_does_not_stretch_competence() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["competence"]),
+        ("competence.what", &["beyond"]),
+        ("competence.options", &["none"]),
+    ]);
+    assert!(applies(&o, "scope", "bridge"));
+    assert!(!applies(&o, "scope", "refer"));
+    assert!(tensions(&o).contains(&"competence-vs-unmet-need"));
+}
+
+#[test]
+fn impairment_that_affects_clients_refers_them_on_first() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["self"]),
+        ("self.what", &["health"]),
+        ("self.impact", &["yes"]),
+        ("self.support", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "self-care"), "refer-clients");
+    assert!(applies(&o, "self-care", "get-help"));
+
+    let early = outcome(&[
+        NO_DANGER,
+        ("triage", &["self"]),
+        ("self.what", &["stress"]),
+        ("self.impact", &["no"]),
+        ("self.support", &["yes"]),
+    ]);
+    assert!(!applies(&early, "self-care", "refer-clients"));
+    assert!(!applies(&early, "self-care", "get-help"));
+}
+
+// ---------------------------------------------------------------------------
+// Students (standards 41, 42).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_student_at_risk_is_investigated_and_safeguarded() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["placement"]),
+        ("teaching.placement", &["harm"]),
+    ]);
+    assert_eq!(first_step(&o, "placement"), "investigate");
+    assert!(applies(&o, "placement", "safeguard"));
+
+    let weak = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["placement"]),
+        ("teaching.placement", &["quality"]),
+    ]);
+    assert_eq!(first_step(&weak, "placement"), "quality");
+    assert!(!applies(&weak, "placement", "safeguard"));
+}
+
+#[test]
+fn self_disclosure_needs_notice_an_opt_out_and_a_debrief() {
+    let none = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["disclosure"]),
+        ("teaching.disclosure", &["none"]),
+    ]);
+    assert_eq!(first_step(&none, "self-disclosure"), "notice");
+    for step in ["opt-out", "debrief"] {
+        assert!(applies(&none, "self-disclosure", step));
+    }
+
+    let partly = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["disclosure"]),
+        ("teaching.disclosure", &["notice", "opt-out"]),
+    ]);
+    assert_eq!(first_step(&partly, "self-disclosure"), "debrief");
+}
+
+// ---------------------------------------------------------------------------
+// The training scenarios shipped with the rules.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_scenarios_cover_every_domain_and_check_clean() {
+    let set = rules();
+    let code = Catalogue::embedded();
+    let (loaded, errors) = training::embedded();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(loaded.len() >= 25, "only {} scenarios", loaded.len());
+
+    let mut domains = BTreeSet::new();
+    let mut clear = 0;
+    let mut compound = 0;
+    for item in &loaded {
+        let problems = training::check(item, &set, &code);
+        assert!(problems.is_empty(), "{}: {problems:?}", item.source.name);
+        domains.extend(item.scenario.domains.iter().copied());
+
+        let walk = Walk::replay(&set.rules, &item.scenario.answers).unwrap();
+        if Outcome::of(&walk, &code).code_is_clear {
+            clear += 1;
+        }
+        let topics: BTreeSet<&str> = walk
+            .answer_topics()
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if topics.len() >= 2 {
+            compound += 1;
+        }
+    }
+    let missing: Vec<Domain> = Domain::ALL
+        .into_iter()
+        .filter(|d| !domains.contains(d))
+        .collect();
+    assert!(missing.is_empty(), "no scenario for {missing:?}");
+    assert!(clear >= 2, "only {clear} scenarios where the code is clear");
+    assert!(compound >= 5, "only {compound} compound scenarios");
+}

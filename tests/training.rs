@@ -1,0 +1,521 @@
+//! Training from the outside: listing scenarios, starting one, grading a
+//! class and checking an instructor's own scenarios.
+//!
+//! Fixtures: tests/fixtures/scenarios (three keys on the stable safety and
+//! colleague-conduct questions) and tests/fixtures/records (three students
+//! on "supervisor-billing", one record for another scenario, one broken file).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SCENARIOS: &str = "tests/fixtures/scenarios";
+const RECORDS: &str = "tests/fixtures/records";
+
+fn dilemma() -> Command {
+    let mut cmd = Command::cargo_bin("dilemma").unwrap();
+    cmd.env_remove("NO_COLOR").env("TERM", "dumb");
+    cmd
+}
+
+/// A small RFC 4180 reader, written apart from the writer it checks.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(!quoted, "a quoted field is never closed");
+    assert!(
+        cell.is_empty() && row.is_empty(),
+        "the last row has no line end"
+    );
+    rows
+}
+
+/// The CSV as one map per row, keyed by the header; every row as wide as it.
+fn records(csv: &str) -> Vec<BTreeMap<String, String>> {
+    let mut rows = parse_csv(csv).into_iter();
+    let header = rows.next().expect("a header row");
+    rows.map(|row| {
+        assert_eq!(row.len(), header.len(), "row {row:?}");
+        header.iter().cloned().zip(row).collect()
+    })
+    .collect()
+}
+
+fn by_file<'a>(rows: &'a [BTreeMap<String, String>], name: &str) -> &'a BTreeMap<String, String> {
+    rows.iter()
+        .find(|r| r["file"].ends_with(name))
+        .unwrap_or_else(|| panic!("no row for {name}"))
+}
+
+#[test]
+fn scenarios_lists_id_title_domains_and_difficulty() {
+    dilemma()
+        .args(["scenarios", "--scenarios", SCENARIOS])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("supervisor-billing")
+                .and(predicate::str::contains("Sessions that never happened"))
+                .and(predicate::str::contains("colleagues, clients"))
+                .and(predicate::str::contains("advanced"))
+                .and(predicate::str::contains("peer-late"))
+                .and(predicate::str::contains("threat-in-session")),
+        );
+    let out = dilemma()
+        .args(["scenarios", "--scenarios", SCENARIOS, "--format", "json"])
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["peer-late", "supervisor-billing", "threat-in-session"]
+    );
+}
+
+#[test]
+fn train_with_an_unknown_id_suggests_the_nearest() {
+    dilemma()
+        .args(["--no-save", "train", "peer-lat", "--scenarios", SCENARIOS])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no scenario \"peer-lat\"; did you mean \"peer-late\"?",
+        ));
+}
+
+#[test]
+fn train_without_an_id_in_plain_mode_lists_them_and_says_how() {
+    dilemma()
+        .args(["--no-save", "--plain", "train", "--scenarios", SCENARIOS])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("threat-in-session"))
+        .stderr(predicate::str::contains("dilemma train ID"));
+}
+
+/// The numbers plain mode shows for `choices` of `question`, counting from 1
+/// in the order of the built-in rules.
+fn numbers(question: &str, choices: &[&str]) -> String {
+    let set = dilemma::rules::RuleSet::embedded().unwrap();
+    let q = set.rules.questions.get(question).unwrap();
+    let picked: Vec<String> = choices
+        .iter()
+        .map(|id| (q.choices.iter().position(|c| c.id == *id).unwrap() + 1).to_string())
+        .collect();
+    picked.join(" ")
+}
+
+#[test]
+#[ignore = "needs the plain wizard (tui branch)"]
+fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
+    // The trainee misses standard 21 by keeping client details out of it.
+    let answers = [
+        numbers("safety", &["no"]),
+        numbers("triage", &["conduct"]),
+        numbers("colleague.severity", &["egregious"]),
+        numbers("colleague.power", &["yes"]),
+        numbers("colleague.talked", &["not-yet"]),
+        numbers("colleague.client-info", &["no"]),
+    ];
+    let out = dilemma()
+        .args(["--no-save", "--plain", "train", "supervisor-billing"])
+        .args(["--scenarios", SCENARIOS])
+        .write_stdin(answers.join("\n") + "\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("your own supervisor has billed"),
+        "the vignette comes first"
+    );
+    assert!(stdout.contains("Question 1:"), "{stdout}");
+    assert!(stdout.contains("Score: 65/100"), "{stdout}");
+    let missed = stdout.split("\nMissed\n").nth(1).expect("a Missed section");
+    assert!(missed.contains("21. "), "{stdout}");
+    assert!(missed.contains("Why it applies here:"), "{stdout}");
+    assert!(stdout.contains("Debrief"), "{stdout}");
+}
+
+#[test]
+fn grade_scores_a_class_and_reports_bad_files_in_their_rows() {
+    let out = dilemma()
+        .args(["grade", "--scenario", "supervisor-billing", RECORDS])
+        .args(["--scenarios", SCENARIOS])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a row failed, after all were printed"
+    );
+    let rows = records(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 5);
+
+    let perfect = by_file(&rows, "140500-0a1f.ron");
+    assert_eq!(perfect["student"], "student 01");
+    assert_eq!(perfect["score"], "100");
+    assert_eq!(
+        perfect["found"], "20 21",
+        "lists share one cell, space-separated"
+    );
+    assert_eq!(perfect["first_steps_right"], "1");
+    assert_eq!(perfect["error"], "");
+
+    let partial = by_file(&rows, "141200-5c2e.ron");
+    assert_eq!(
+        (partial["score"].as_str(), partial["missed"].as_str()),
+        ("45", "21")
+    );
+    let points: i32 = ["standards_points", "first_step_points", "precision_points"]
+        .iter()
+        .map(|k| partial[*k].parse::<i32>().unwrap())
+        .sum::<i32>()
+        - partial["penalty_points"].parse::<i32>().unwrap();
+    assert_eq!(points, 45, "the parts add up to the score");
+
+    // A comma in the label survives quoting; the unfinished walk is flagged.
+    let unfinished = by_file(&rows, "142730-91d4.ron");
+    assert_eq!(unfinished["student"], "J. R., section B");
+    assert_eq!(unfinished["finished"], "no");
+    assert_eq!(unfinished["extras"], "19");
+
+    let other = by_file(&rows, "150000-77aa.ron");
+    assert_eq!(other["score"], "");
+    assert!(
+        other["error"].contains("for scenario \"peer-late\""),
+        "{other:?}"
+    );
+
+    let broken = by_file(&rows, "160000-dead.ron");
+    assert!(
+        broken["error"].contains("2026-11-20-160000-dead.ron:5:5: expected a comma"),
+        "{broken:?}"
+    );
+
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("Graded 3 of 5 records"), "{summary}");
+    assert!(summary.contains("mean 68.3, median 60"), "{summary}");
+    assert!(summary.contains("Most missed: 21 "), "{summary}");
+}
+
+#[test]
+fn grade_takes_files_and_folders_and_exits_0_when_every_row_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["2026-11-20-140500-0a1f.ron", "2026-11-20-141200-5c2e.ron"] {
+        std::fs::copy(Path::new(RECORDS).join(name), dir.path().join(name)).unwrap();
+    }
+    // Not a record: hidden temp files and other extensions are skipped.
+    std::fs::write(dir.path().join(".half-written.ron.tmp-1"), "(").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+    let third = Path::new(RECORDS).join("2026-11-20-142730-91d4.ron");
+    let out = dilemma()
+        .args([
+            "grade",
+            "--scenario",
+            "supervisor-billing",
+            "--format",
+            "json",
+        ])
+        .args(["--scenarios", SCENARIOS])
+        .arg(dir.path())
+        .arg(&third)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let totals: Vec<u64> = report["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"]["total"].as_u64().unwrap())
+        .collect();
+    assert_eq!(totals, [100, 45, 60]);
+    assert_eq!(report["summary"]["graded"], 3);
+    assert_eq!(report["summary"]["median"], 60.0);
+    assert_eq!(report["summary"]["most_missed"][0]["standard"], 21);
+    assert_eq!(report["summary"]["most_missed"][0]["missed_by"], 2);
+}
+
+#[test]
+fn grade_with_an_unknown_scenario_names_the_nearest() {
+    dilemma()
+        .args(["grade", "--scenario", "supervisor-biling", RECORDS])
+        .args(["--scenarios", SCENARIOS])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "did you mean \"supervisor-billing\"?",
+        ));
+}
+
+#[test]
+fn grade_keeps_spreadsheet_formulas_out_of_student_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(RECORDS).join("2026-11-20-140500-0a1f.ron"))
+        .unwrap()
+        .replace("student: \"student 01\"", "student: \"=1+1\"");
+    std::fs::write(dir.path().join("r.ron"), text).unwrap();
+    let out = dilemma()
+        .args([
+            "grade",
+            "--scenario",
+            "supervisor-billing",
+            "--scenarios",
+            SCENARIOS,
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let rows = records(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows[0]["student"], "'=1+1");
+}
+
+#[test]
+fn check_guides_a_new_author_to_a_valid_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.ron");
+    let check = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let out = dilemma()
+            .args(["check", "--scenarios"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let name = file.display().to_string();
+
+    // A misspelt domain, a missing field, a misspelt question, a label for an
+    // id, answers out of order, an incomplete key: each message says where
+    // and what to write instead.
+    let (code, err) = check(
+        r#"(id: "snooping", title: "Snooping", domains: [Colleague], vignette: "v",
+            answers: [], must_cite: [20], debrief: "d")"#,
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(&format!("{name}:1:47: error: unknown domain `Colleague`")),
+        "{err}"
+    );
+    assert!(err.contains("did you mean \"Colleagues\"?"), "{err}");
+
+    let (_, err) = check(
+        r#"(id: "snooping", title: "Snooping", domains: [Colleagues], vignette: "v",
+            answers: [], debrief: "d")"#,
+    );
+    assert!(
+        err.contains("the scenario has no `must_cite` field"),
+        "{err}"
+    );
+    assert!(
+        err.contains("must_cite: [20, 21],"),
+        "shows an example: {err}"
+    );
+
+    let key = |answers: &str| {
+        format!(
+            "(\n id: \"snooping\",\n title: \"Snooping\",\n domains: [Colleagues],\n vignette: \"v\",\n answers: [\n{answers}\n ],\n must_cite: [20],\n first_steps: {{\"colleague-conduct\": \"talk\"}},\n debrief: \"d\",\n)\n"
+        )
+    };
+    let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "triage", choices: ["conduct"]),
+  (question: "colleague.severty", choices: ["ordinary"]),"#));
+    assert!(
+        err.contains(&format!(
+            "{name}:9:4: error: key answer 3: there is no question \"colleague.severty\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean \"colleague.severity\"?"),
+        "{err}"
+    );
+
+    let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "triage", choices: ["A colleague may be acting unethically"]),"#));
+    assert!(
+        err.contains("reads like the label of choice \"conduct\""),
+        "{err}"
+    );
+
+    let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "triage", choices: ["conduct"]),
+  (question: "colleague.power", choices: ["no"]),"#));
+    assert!(err.contains("answer \"colleague.severity\""), "{err}");
+
+    let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "triage", choices: ["conduct"]),
+  (question: "colleague.severity", choices: ["ordinary"]),"#));
+    assert!(
+        err.contains("the key answers stop before the walk ends"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the walk asks \"colleague.power\" next"),
+        "{err}"
+    );
+
+    let (code, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "triage", choices: ["conduct"]),
+  (question: "colleague.severity", choices: ["ordinary"]),
+  (question: "colleague.power", choices: ["no"]),
+  (question: "colleague.talked", choices: ["not-yet"]),
+  (question: "colleague.client-info", choices: ["no"]),"#));
+    assert_eq!((code, err.as_str()), (Some(0), ""), "fixed at last");
+}
+
+#[test]
+fn check_finds_keys_that_miss_what_they_require() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(SCENARIOS).join("supervisor-billing.ron"))
+        .unwrap()
+        .replace(
+            "(question: \"colleague.client-info\", choices: [\"yes\"])",
+            "(question: \"colleague.client-info\", choices: [\"no\"])",
+        )
+        .replace(
+            "\"colleague-conduct\": \"supervisor\"",
+            "\"colleague-conduct\": \"outside\"",
+        )
+        .replace("must_cite: [20, 21]", "must_cite: [20, 21, 44]");
+    std::fs::write(dir.path().join("a.ron"), &text).unwrap();
+    // The same id twice is an error in the second file.
+    std::fs::write(dir.path().join("b.ron"), &text).unwrap();
+    let out = dilemma()
+        .args(["check", "--scenarios"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("standard 21 is in must_cite, but the key answers do not cite it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("it is cited by") && err.contains("colleague.client-info = \"yes\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("standard 44 is in must_cite, but the key answers do not cite it"),
+        "{err}"
+    );
+    assert!(err.contains("ladder \"colleague-conduct\" starts at \"supervisor\" on the key answers, not \"outside\""), "{err}");
+    assert!(
+        err.contains("scenario id \"supervisor-billing\" is already used by"),
+        "{err}"
+    );
+    for line in err.lines().filter(|l| l.contains(": error: ")) {
+        let place = line.split(": error: ").next().unwrap();
+        let parts: Vec<&str> = place.rsplitn(3, ':').collect();
+        assert!(
+            parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(),
+            "FILE:LINE:COL in {line}"
+        );
+    }
+}
+
+#[test]
+fn the_fixture_scenarios_check_clean() {
+    dilemma()
+        .args(["check", "--scenarios", SCENARIOS])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("scenarios        3 in"));
+}
+
+#[test]
+fn the_readme_example_scenario_checks_clean() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme
+        .split("### Writing a scenario")
+        .nth(1)
+        .expect("the README explains the format");
+    let example = section
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a complete example");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.ron"), example).unwrap();
+    dilemma()
+        .args(["check", "--scenarios"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn check_says_when_no_walk_of_the_rules_can_cite_a_must_cite_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = r#"(
+    id: "base",
+    title: "On the small fixture rules",
+    domains: [Colleagues],
+    vignette: "A short case.",
+    answers: [
+        (question: "first", choices: ["no"]),
+        (question: "second", choices: ["b"]),
+        (question: "third", choices: ["y"]),
+    ],
+    must_cite: [44],
+    debrief: "Why.",
+)"#;
+    std::fs::write(dir.path().join("base.ron"), scenario).unwrap();
+    let rules = format!(
+        "{}/tests/fixtures/check_base.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dilemma()
+        .args(["check", "--rules", &rules, "--scenarios"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("base.ron:11:17: error: standard 44 is in must_cite, but no answer in the rules cites it"),
+        "{err}"
+    );
+}
