@@ -88,18 +88,32 @@ pub fn store_with(record: &Record) -> (TempDir, Store) {
 /// a choice renamed (so an answer no longer fits), a ladder step renamed (so
 /// the first step changes), and the version bumped.
 pub fn changed_rules(dir: &Path) -> PathBuf {
-    let mut text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules.ron"),
-    )
-    .expect("the rules file reads");
+    let mut text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules.ron"))
+            .expect("the rules file reads");
     // Replaces the first `from` after `anchor`.
     let edit = |text: &mut String, anchor: &str, from: &str, to: &str| {
-        let start = text.find(anchor).unwrap_or_else(|| panic!("{anchor} is in the rules"));
-        let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{from} follows {anchor}"));
+        let start = text
+            .find(anchor)
+            .unwrap_or_else(|| panic!("{anchor} is in the rules"));
+        let at = start
+            + text[start..]
+                .find(from)
+                .unwrap_or_else(|| panic!("{from} follows {anchor}"));
         text.replace_range(at..at + from.len(), to);
     };
-    edit(&mut text, "\"colleague.talked\": (", "id: \"not-yet\",", "id: \"not-raised\",");
-    edit(&mut text, "\"colleague-conduct\": (", "id: \"supervisor\",", "id: \"manager\",");
+    edit(
+        &mut text,
+        "\"colleague.talked\": (",
+        "id: \"not-yet\",",
+        "id: \"not-raised\",",
+    );
+    edit(
+        &mut text,
+        "\"colleague-conduct\": (",
+        "id: \"supervisor\",",
+        "id: \"manager\",",
+    );
     let step = text.find("id: \"manager\",").unwrap();
     let open = step + text[step..].find("text: \"").unwrap() + "text: \"".len();
     let close = open + text[open..].find('"').unwrap();
