@@ -64,7 +64,7 @@ fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_with_a_supervis
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "**Start here:** Take it to a supervisor.",
+            "**Start here:** Take it to a supervisor",
         ))
         .stdout(predicate::str::contains(
             "_Does not apply:_ Raise it privately",
