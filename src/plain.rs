@@ -248,7 +248,9 @@ impl<'a> Plain<'a, '_> {
         self.options()?;
         self.consultations()?;
         self.decision(&outcome)?;
-        self.say("\nThe record is complete.")?;
+        if self.record.decision.is_some() {
+            self.say("\nThe record is complete.")?;
+        }
         Ok(())
     }
 

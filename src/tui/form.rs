@@ -317,17 +317,23 @@ impl Form {
                     ]));
                 }
                 FieldKind::Pick { items, index } => {
+                    // The whole item, wrapped: a next step cut short is no use.
                     let item = items.get(*index).cloned().unwrap_or_default();
                     let count = format!("  ({} of {})", index + 1, items.len());
-                    let body = wrap::truncate(&item, inner.saturating_sub(wrap::width(&count) + 4));
-                    out.push(Line::from(vec![
-                        Span::raw("    "),
-                        Span::styled(
-                            format!("< {body} >"),
-                            if focused { theme.selected } else { theme.text },
-                        ),
-                        Span::styled(count, theme.dim),
-                    ]));
+                    let style = if focused { theme.selected } else { theme.text };
+                    let lines = wrap::hanging(
+                        "< ",
+                        &format!("{item} >"),
+                        inner.saturating_sub(wrap::width(&count)),
+                    );
+                    let last = lines.len().saturating_sub(1);
+                    for (j, line) in lines.into_iter().enumerate() {
+                        let mut spans = vec![Span::raw("    "), Span::styled(line, style)];
+                        if j == last {
+                            spans.push(Span::styled(count.clone(), theme.dim));
+                        }
+                        out.push(Line::from(spans));
+                    }
                 }
                 FieldKind::Button => {
                     let style = if focused { theme.selected } else { theme.key };
@@ -372,6 +378,11 @@ pub fn draw(
     use ratatui::layout::{Constraint, Layout, Position};
     use ratatui::widgets::Paragraph;
 
+    // Fields wider than this are harder to read, not easier.
+    let area = ratatui::layout::Rect {
+        width: area.width.min(100),
+        ..area
+    };
     let [title, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     frame.render_widget(Line::styled(form.title.clone(), theme.heading), title);
     let width = usize::from(body.width.saturating_sub(1)).max(1);

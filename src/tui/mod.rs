@@ -50,7 +50,14 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            // Raw mode may be on even though the screen could not be set up.
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
     let result = (|| {
         execute!(stdout(), EnableBracketedPaste)?;
         if mouse {

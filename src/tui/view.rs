@@ -46,6 +46,9 @@ impl Doc {
     }
 }
 
+/// The widest the body of a screen gets.
+const BODY_MAX_WIDTH: u16 = 160;
+
 /// The parts of the screen.
 pub struct Areas {
     pub header: Rect,
@@ -74,11 +77,16 @@ pub fn areas(app: &App<'_>, area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
+    // One column of margin either side reads better on a projector, and
+    // very wide lines are hard to follow.
+    let body = body.inner(ratatui::layout::Margin::new(1, 0));
     Areas {
         header,
         crisis,
-        // One column of margin either side reads better on a projector.
-        body: body.inner(ratatui::layout::Margin::new(1, 0)),
+        body: Rect {
+            width: body.width.min(BODY_MAX_WIDTH),
+            ..body
+        },
         status,
         footer,
     }

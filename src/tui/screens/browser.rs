@@ -234,6 +234,7 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let (list, detail) = if wide {
         let [list, detail] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .spacing(1)
                 .areas(body);
         (Some(list), Some(detail))
     } else if b.detail {
@@ -267,6 +268,7 @@ pub fn detail_area(area: Rect, b: &Browser) -> Option<Rect> {
     if body.width >= TWO_PANES_MIN_WIDTH {
         let [_, detail] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .spacing(1)
                 .areas(body);
         Some(Rect {
             x: detail.x + 2,

@@ -345,7 +345,9 @@ pub fn standards_doc(app: &App<'_>, width: usize) -> Doc {
             let indent = wrap::width(&lead);
             let inner = width.saturating_sub(indent).max(1);
             for reason in &standard.reasons {
-                let tag = if reason.role == Role::Related {
+                // Worth saying only where a governing standard also has a
+                // reason to be read alongside.
+                let tag = if standard.primary && reason.role == Role::Related {
                     " (related)"
                 } else {
                     ""

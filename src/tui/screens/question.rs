@@ -18,6 +18,7 @@ use crate::tui::wrap;
 /// Wide enough to show the standards beside the question.
 pub const PANEL_MIN_WIDTH: u16 = 100;
 const PANEL_WIDTH: u16 = 38;
+const MAIN_MAX_WIDTH: u16 = 100;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     let set = app.set;
@@ -343,7 +344,11 @@ fn cited_summary(app: &App<'_>) -> String {
     if numbers.is_empty() {
         "Standards so far: none yet".to_string()
     } else {
-        format!("Standards so far: {} (s: list them)", numbers.join(", "))
+        format!(
+            "Standards so far ({}): {}  (s: list them)",
+            numbers.len(),
+            numbers.join(", ")
+        )
     }
 }
 
@@ -357,10 +362,14 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let wide = area.width >= PANEL_MIN_WIDTH;
     let (main, panel) = if wide {
-        let [main, _, panel] = Layout::horizontal([
-            Constraint::Min(40),
+        // Long lines are hard to follow: the question keeps to a readable
+        // width and the panel sits beside it.
+        let panel_width = (area.width / 3).clamp(PANEL_WIDTH, 52);
+        let [main, _, panel, _] = Layout::horizontal([
+            Constraint::Max(MAIN_MAX_WIDTH),
             Constraint::Length(2),
-            Constraint::Length(PANEL_WIDTH),
+            Constraint::Length(panel_width),
+            Constraint::Min(0),
         ])
         .areas(area);
         (main, Some(panel))
