@@ -234,6 +234,10 @@ fn header(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let save = match &app.save {
         SaveState::Off => "Not saving (--no-save)".to_string(),
         SaveState::NotYet => "Autosave on".to_string(),
+        // A clock that could not learn the local offset says so.
+        SaveState::Saved(at) if at.offset().is_utc() => {
+            format!("Saved {:02}:{:02} UTC", at.hour(), at.minute())
+        }
         SaveState::Saved(at) => format!("Saved {:02}:{:02}", at.hour(), at.minute()),
         SaveState::Failed(_) => "Save failed".to_string(),
     };
