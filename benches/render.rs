@@ -1,2 +1,101 @@
-//! Placeholder until this benchmark is written.
-fn main() {}
+//! How long drawing a full frame takes: the outcome of a walk (two panes,
+//! crisis banner, ladders, tensions) and a question with its standards
+//! panel, at 200x50 on ratatui's test backend.
+
+use std::hint::black_box;
+
+use dilemma::cli::ThemeName;
+use dilemma::code::Catalogue;
+use dilemma::engine::Answer;
+use dilemma::record::Record;
+use dilemma::rules::{self, RuleSet};
+use dilemma::tui::keymap::Context;
+use dilemma::tui::{App, Start, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use time::OffsetDateTime;
+
+fn main() {
+    divan::main();
+}
+
+const SIZE: (u16, u16) = (200, 50);
+
+fn world() -> (RuleSet, Catalogue) {
+    let code = Catalogue::embedded();
+    let set = rules::load(None, &[], &code).expect("the embedded rules load");
+    (set, code)
+}
+
+/// A resumed record with these answers: the wizard opens where they lead.
+fn app<'a>(set: &'a RuleSet, code: &'a Catalogue, answers: &[Answer]) -> App<'a> {
+    let mut record = Record::new(
+        "bench".into(),
+        &set.rules.version,
+        &set.hash,
+        OffsetDateTime::UNIX_EPOCH,
+    );
+    record.answers = answers.to_vec();
+    App::new(Start {
+        set,
+        code,
+        record,
+        resumed: true,
+        theme: ThemeName::Default,
+        scenario: None,
+        save_dir: Some("/records".into()),
+        size: SIZE,
+    })
+}
+
+fn bench_frame(bencher: divan::Bencher, answers: &[Answer], context: Context) {
+    let (set, code) = world();
+    let app = app(&set, &code, answers);
+    assert_eq!(
+        app.context(),
+        context,
+        "the answers lead to the screen measured"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|frame| view(black_box(&app), frame)).unwrap();
+    });
+}
+
+/// The outcome of a danger walk that also raised a colleague's conduct.
+#[divan::bench]
+fn outcome_frame(bencher: divan::Bencher) {
+    bench_frame(
+        bencher,
+        &[
+            Answer::new("safety", &["now"]),
+            Answer::new("danger.who", &["others", "abuse"]),
+            Answer::new("danger.confidence", &["yes"]),
+            Answer::new("danger.limits", &["no"]),
+            Answer::new("danger.consulted", &["no"]),
+            Answer::new("triage", &["conduct", "conflict"]),
+            Answer::new("colleague.severity", &["egregious"]),
+            Answer::new("colleague.power", &["yes"]),
+            Answer::new("colleague.talked", &["unresolved"]),
+            Answer::new("colleague.client-info", &["yes"]),
+            Answer::new("conflict.tried", &["failed"]),
+        ],
+        Context::Outcome,
+    );
+}
+
+/// The concerns question, with the standards cited so far beside it.
+#[divan::bench]
+fn question_frame(bencher: divan::Bencher) {
+    bench_frame(
+        bencher,
+        &[
+            Answer::new("safety", &["maybe"]),
+            Answer::new("danger.who", &["self"]),
+            Answer::new("danger.confidence", &["yes"]),
+            Answer::new("danger.limits", &["no"]),
+            Answer::new("danger.consulted", &["no"]),
+        ],
+        Context::QuestionMany,
+    );
+}

@@ -136,7 +136,6 @@ fn numbers(question: &str, choices: &[&str]) -> String {
 }
 
 #[test]
-#[ignore = "needs the plain wizard (tui branch)"]
 fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
     // The trainee misses standard 21 by keeping client details out of it.
     let answers = [
@@ -149,6 +148,7 @@ fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
     ];
     let out = dilemma()
         .args(["--no-save", "--plain", "train", "supervisor-billing"])
+        .args(["--student", "student 9"])
         .args(["--scenarios", SCENARIOS])
         .write_stdin(answers.join("\n") + "\n")
         .output()

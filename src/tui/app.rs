@@ -1,0 +1,643 @@
+//! The wizard's model: everything on screen is drawn from an `App`, and only
+//! `update` changes it.
+
+use std::collections::BTreeSet;
+
+use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
+use time::OffsetDateTime;
+
+use super::form::Form;
+use super::keymap::Context;
+use super::text_input::TextInput;
+use super::theme::Theme;
+use crate::cli::ThemeName;
+use crate::code::Catalogue;
+use crate::engine::{Answer, Walk};
+use crate::outcome::Outcome;
+use crate::record::guard::Finding;
+use crate::record::{Phase, Record, TrainingInfo, resume};
+use crate::rules::{Kind, Question, RuleSet};
+use crate::training::Scenario;
+use crate::wizard;
+
+/// Below this the wizard shows a single "too small" message.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// What the loop feeds to `update`.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEventKind),
+    Resize(u16, u16),
+    /// The result of an `Effect::Save`.
+    Saved(Result<(), String>),
+    /// The result of an `Effect::ListSessions`.
+    Sessions(Vec<Session>),
+}
+
+/// Work only the loop can do (it touches the disk or ends the program).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Write `app.record` to the store (nothing, with --no-save).
+    Save,
+    ListSessions,
+    Quit,
+}
+
+/// A saved record as listed on the resume screen.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    /// The record, or why it cannot be read.
+    pub record: Result<Record, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// --no-save: nothing is written.
+    Off,
+    NotYet,
+    Saved(OffsetDateTime),
+    Failed(String),
+}
+
+/// The question being answered (or an earlier one being changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asking {
+    pub question: String,
+    pub cursor: usize,
+    pub picked: Vec<bool>,
+    /// Changing an earlier answer from the review screen.
+    pub change: bool,
+}
+
+impl Asking {
+    /// Starts on `question`, with `previous` choices already picked.
+    pub fn new(id: &str, question: &Question, previous: Option<&Answer>, change: bool) -> Self {
+        let picked: Vec<bool> = question
+            .choices
+            .iter()
+            .map(|c| previous.is_some_and(|a| a.choices.contains(&c.id)))
+            .collect();
+        let cursor = picked.iter().position(|p| *p).unwrap_or(0);
+        Asking {
+            question: id.to_string(),
+            cursor,
+            picked,
+            change,
+        }
+    }
+
+    pub fn pick_only(&mut self, index: usize) {
+        for (i, p) in self.picked.iter_mut().enumerate() {
+            *p = i == index;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Steps,
+    Standards,
+}
+
+#[derive(Debug, Clone)]
+pub struct Browser {
+    pub query: TextInput,
+    pub searching: bool,
+    pub cursor: usize,
+    /// On a narrow screen, the detail is shown instead of the list.
+    pub detail: bool,
+    pub scroll: usize,
+    /// Where Esc returns to.
+    pub back: Box<Screen>,
+}
+
+/// An option or consultation being edited: its index, or `None` when new.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub index: Option<usize>,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home {
+        cursor: usize,
+    },
+    Sessions {
+        cursor: usize,
+    },
+    Vignette {
+        label: TextInput,
+        scroll: usize,
+    },
+    Situation {
+        input: TextInput,
+    },
+    Question(Asking),
+    Review {
+        cursor: usize,
+    },
+    Outcome {
+        pane: Pane,
+        cursor: usize,
+        scroll: usize,
+    },
+    Score {
+        scroll: usize,
+    },
+    Options {
+        cursor: usize,
+        editing: Option<Editing>,
+    },
+    Consult {
+        cursor: usize,
+        editing: Option<Editing>,
+    },
+    Decide {
+        form: Form,
+    },
+    Done {
+        cursor: usize,
+    },
+    Browser(Browser),
+}
+
+/// What the guard's "keep" or "remove" finishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commit {
+    Situation,
+    Note,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOn {
+    Question(String),
+    Step(String, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Quit,
+    DiscardForm,
+    RemoveOption(usize),
+    RemoveConsultation(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help {
+        context: Context,
+        scroll: usize,
+    },
+    Confirm {
+        text: String,
+        then: Confirmed,
+    },
+    Guard {
+        /// Each finding with the label of the field it is in.
+        findings: Vec<(String, Finding)>,
+        then: Commit,
+        cursor: usize,
+    },
+    Notice {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    Note {
+        on: NoteOn,
+        input: TextInput,
+    },
+    Panel {
+        scroll: usize,
+    },
+    Why {
+        scroll: usize,
+    },
+}
+
+/// The choices on the guard popup, in order.
+pub const GUARD_CHOICES: [&str; 3] = [
+    "Edit the text",
+    "Remove those details",
+    "Keep it as written",
+];
+
+/// The rows of the first screen.
+pub const HOME_ROWS: [&str; 4] = [
+    "Start a new dilemma",
+    "Resume a saved dilemma",
+    "Browse the standards",
+    "Quit",
+];
+
+pub struct App<'a> {
+    pub set: &'a RuleSet,
+    pub code: &'a Catalogue,
+    pub theme: Theme,
+    pub walk: Walk<'a>,
+    /// What the answers add up to now; recomputed after every answer.
+    pub outcome: Outcome,
+    pub record: Record,
+    pub scenario: Option<&'a Scenario>,
+    pub screen: Screen,
+    pub popups: Vec<Popup>,
+    /// A one-line message under the screen (cleared by the next key).
+    pub status: Option<String>,
+    pub save: SaveState,
+    /// Shown on the last screen so the user knows where the record went.
+    pub save_dir: Option<String>,
+    pub size: (u16, u16),
+    pub sessions: Vec<Session>,
+    pub safety: BTreeSet<String>,
+}
+
+/// How the wizard starts.
+pub struct Start<'a> {
+    pub set: &'a RuleSet,
+    pub code: &'a Catalogue,
+    pub record: Record,
+    pub resumed: bool,
+    pub theme: ThemeName,
+    pub scenario: Option<&'a Scenario>,
+    /// Where records are saved; `None` with --no-save.
+    pub save_dir: Option<String>,
+    pub size: (u16, u16),
+}
+
+impl<'a> App<'a> {
+    pub fn new(start: Start<'a>) -> App<'a> {
+        let Start {
+            set,
+            code,
+            record,
+            resumed,
+            theme,
+            scenario,
+            save_dir,
+            size,
+        } = start;
+        let walk = Walk::new(&set.rules);
+        let mut app = App {
+            set,
+            code,
+            theme: Theme::named(theme),
+            outcome: Outcome::of(&walk, code),
+            walk,
+            record,
+            scenario,
+            screen: Screen::Home { cursor: 0 },
+            popups: Vec::new(),
+            status: None,
+            save: if save_dir.is_some() {
+                SaveState::NotYet
+            } else {
+                SaveState::Off
+            },
+            save_dir,
+            size,
+            sessions: Vec::new(),
+            safety: wizard::safety_questions(&set.rules),
+        };
+        if resumed {
+            let record = app.record.clone();
+            app.open(record);
+        }
+        // A fresh training walk opens on the vignette; `train --student`
+        // may already have named the trainee.
+        if scenario.is_some() && !resumed {
+            let student = app
+                .record
+                .training
+                .as_ref()
+                .and_then(|t| t.student.as_deref());
+            app.screen = Screen::Vignette {
+                label: TextInput::new(student.unwrap_or("")),
+                scroll: 0,
+            };
+        }
+        app
+    }
+
+    /// Reopens a saved record on the current rules and continues where it
+    /// stopped. When the rules changed, says what moved and adopts the
+    /// record onto them (the old answers are kept inside it).
+    pub fn open(&mut self, mut record: Record) {
+        let set = self.set;
+        let reopened = resume::reopen(&record, set, self.code);
+        if let Some(changes) = &reopened.changes {
+            self.popups.push(Popup::Notice {
+                title: "This record was made on other rules".to_string(),
+                lines: wizard::describe_changes(changes, &set.rules, self.code),
+                scroll: 0,
+            });
+            resume::adopt(&mut record, &reopened, set);
+        }
+        self.walk = reopened.walk;
+        self.record = record;
+        self.refresh();
+        if self.save != SaveState::Off {
+            self.save = SaveState::NotYet;
+        }
+        self.screen = self.resume_screen();
+    }
+
+    /// The screen a reopened record continues on.
+    pub fn resume_screen(&self) -> Screen {
+        match wizard::resume_phase(&self.record, &self.walk) {
+            Phase::Situation => Screen::Situation {
+                input: TextInput::new(&self.record.situation),
+            },
+            Phase::Options => Screen::Options {
+                cursor: 0,
+                editing: None,
+            },
+            Phase::Consult => Screen::Consult {
+                cursor: 0,
+                editing: None,
+            },
+            Phase::Decide => Screen::Done { cursor: 0 },
+            Phase::Outcome => self.outcome_screen(),
+            Phase::Safety | Phase::Code => self.walk_screen(),
+        }
+    }
+
+    /// The question the walk waits for, or the outcome once it is done.
+    pub fn walk_screen(&self) -> Screen {
+        match self.walk.current() {
+            Some((id, question)) => Screen::Question(Asking::new(id, question, None, false)),
+            None => self.outcome_screen(),
+        }
+    }
+
+    pub fn outcome_screen(&self) -> Screen {
+        Screen::Outcome {
+            pane: Pane::Steps,
+            cursor: 0,
+            scroll: 0,
+        }
+    }
+
+    /// Starts the walk proper, as the vignette or the situation screen ends.
+    pub fn begin_training(&mut self, student: &str) {
+        if let Some(scenario) = self.scenario {
+            let student = student.trim();
+            self.record.training = Some(TrainingInfo {
+                scenario: scenario.id.clone(),
+                student: (!student.is_empty()).then(|| student.to_string()),
+            });
+        }
+    }
+
+    /// Recomputes what depends on the answers after the walk changed.
+    pub fn refresh(&mut self) {
+        self.outcome = Outcome::of(&self.walk, self.code);
+    }
+
+    /// Brings the record up to date and asks the loop to save it.
+    pub fn touch(&mut self, now: OffsetDateTime) -> Option<Effect> {
+        wizard::sync_record(&mut self.record, &self.walk, &self.outcome, now);
+        Some(Effect::Save)
+    }
+
+    /// A record with nothing in it yet is not worth a file.
+    pub fn record_is_empty(&self) -> bool {
+        let r = &self.record;
+        r.situation.trim().is_empty()
+            && r.answers.is_empty()
+            && r.options.is_empty()
+            && r.consultations.is_empty()
+            && r.decision.is_none()
+            && r.notes.is_empty()
+            && r.training.is_none()
+    }
+
+    /// Whether quitting now would lose something the user wrote.
+    pub fn has_unsaved(&self) -> bool {
+        let typed = |input: &TextInput| input.is_edited() && !input.text().trim().is_empty();
+        let open = match &self.screen {
+            Screen::Situation { input } => typed(input),
+            Screen::Vignette { label, .. } => typed(label),
+            Screen::Options {
+                editing: Some(e), ..
+            }
+            | Screen::Consult {
+                editing: Some(e), ..
+            } => e.form.dirty,
+            Screen::Decide { form } => form.dirty,
+            _ => false,
+        };
+        let note = self.popups.iter().any(|p| match p {
+            Popup::Note { input, .. } => typed(input),
+            _ => false,
+        });
+        let unsaved_record = match &self.save {
+            SaveState::Off | SaveState::Failed(_) => !self.record_is_empty(),
+            _ => false,
+        };
+        open || note || unsaved_record
+    }
+
+    /// Where keys go now: the popup on top, else the screen.
+    pub fn context(&self) -> Context {
+        if let Some(popup) = self.popups.last() {
+            return match popup {
+                Popup::Help { .. } => Context::Help,
+                Popup::Confirm { .. } => Context::Confirm,
+                Popup::Guard { .. } => Context::Guard,
+                Popup::Notice { .. } => Context::Notice,
+                Popup::Note { .. } => Context::Note,
+                Popup::Panel { .. } => Context::Panel,
+                Popup::Why { .. } => Context::Why,
+            };
+        }
+        self.screen_context()
+    }
+
+    pub fn screen_context(&self) -> Context {
+        let form = |form: &Form| {
+            if form.on_text() {
+                Context::FormText
+            } else {
+                Context::Form
+            }
+        };
+        match &self.screen {
+            Screen::Home { .. } => Context::Home,
+            Screen::Sessions { .. } => Context::Sessions,
+            Screen::Vignette { .. } => Context::Vignette,
+            Screen::Situation { .. } => Context::Situation,
+            Screen::Question(a) if a.change => Context::Change,
+            Screen::Question(a) => {
+                match self.set.rules.questions.get(&a.question).map(|q| q.kind) {
+                    Some(Kind::Many) => Context::QuestionMany,
+                    _ => Context::Question,
+                }
+            }
+            Screen::Review { .. } => Context::Review,
+            Screen::Outcome {
+                pane: Pane::Standards,
+                ..
+            } => Context::OutcomeStandards,
+            Screen::Outcome { .. } => Context::Outcome,
+            Screen::Score { .. } => Context::Score,
+            Screen::Options {
+                editing: Some(e), ..
+            }
+            | Screen::Consult {
+                editing: Some(e), ..
+            } => form(&e.form),
+            Screen::Options { .. } | Screen::Consult { .. } => Context::List,
+            Screen::Decide { form: f } => form(f),
+            Screen::Done { .. } => Context::Done,
+            Screen::Browser(b) if b.searching => Context::BrowserSearch,
+            Screen::Browser(b) if b.detail => Context::BrowserDetail,
+            Screen::Browser(_) => Context::Browser,
+        }
+    }
+
+    /// The text field keys are typed into, if one has focus.
+    pub fn focused_input(&mut self) -> Option<&mut TextInput> {
+        if let Some(popup) = self.popups.last_mut() {
+            return match popup {
+                Popup::Note { input, .. } => Some(input),
+                _ => None,
+            };
+        }
+        match &mut self.screen {
+            Screen::Situation { input } => Some(input),
+            Screen::Vignette { label, .. } => Some(label),
+            Screen::Browser(b) if b.searching => Some(&mut b.query),
+            Screen::Options {
+                editing: Some(e), ..
+            }
+            | Screen::Consult {
+                editing: Some(e), ..
+            } => e.form.focused_input(),
+            Screen::Decide { form } => form.focused_input(),
+            _ => None,
+        }
+    }
+
+    /// The phase the screen belongs to, for the progress line.
+    pub fn phase(&self) -> Option<Phase> {
+        match &self.screen {
+            Screen::Situation { .. } => Some(Phase::Situation),
+            Screen::Question(a) => Some(wizard::phase_of(&a.question, &self.safety)),
+            Screen::Review { .. } => Some(Phase::Code),
+            Screen::Outcome { .. } | Screen::Score { .. } => Some(Phase::Outcome),
+            Screen::Options { .. } => Some(Phase::Options),
+            Screen::Consult { .. } => Some(Phase::Consult),
+            Screen::Decide { .. } | Screen::Done { .. } => Some(Phase::Decide),
+            _ => None,
+        }
+    }
+
+    /// The steps of every ladder, flattened, as (ladder, step) indexes.
+    pub fn step_rows(&self) -> Vec<(usize, usize)> {
+        self.outcome
+            .ladders
+            .iter()
+            .enumerate()
+            .flat_map(|(l, ladder)| (0..ladder.steps.len()).map(move |s| (l, s)))
+            .collect()
+    }
+
+    pub fn step_done(&self, ladder: &str, step: &str) -> bool {
+        self.record
+            .ladder_progress
+            .iter()
+            .any(|p| p.ladder == ladder && p.step == step)
+    }
+
+    /// How many rows the current list screen has, for clamping its cursor.
+    pub fn rows(&self) -> usize {
+        match &self.screen {
+            Screen::Home { .. } => HOME_ROWS.len(),
+            Screen::Sessions { .. } => self.sessions.len(),
+            Screen::Question(a) => a.picked.len(),
+            Screen::Review { .. } => self.walk.answers().len() + 1,
+            Screen::Outcome { .. } => self.step_rows().len(),
+            Screen::Options { .. } => self.record.options.len() + 2,
+            Screen::Consult { .. } => self.record.consultations.len() + 2,
+            Screen::Done { .. } => DONE_ROWS.len(),
+            Screen::Browser(b) => self.browser_hits(b).len(),
+            _ => 0,
+        }
+    }
+
+    /// The standards the browser lists: all in order, or the search hits.
+    pub fn browser_hits(&self, browser: &Browser) -> Vec<u8> {
+        self.code
+            .search(browser.query.text())
+            .into_iter()
+            .map(|s| s.number)
+            .collect()
+    }
+
+    /// Checks what must always hold; used by tests after every key.
+    pub fn invariants(&self) -> Result<(), String> {
+        let rows = self.rows();
+        let cursor = match &self.screen {
+            Screen::Home { cursor }
+            | Screen::Sessions { cursor }
+            | Screen::Review { cursor }
+            | Screen::Options { cursor, .. }
+            | Screen::Consult { cursor, .. }
+            | Screen::Done { cursor } => Some(*cursor),
+            Screen::Question(a) => Some(a.cursor),
+            Screen::Outcome { cursor, .. } => Some(*cursor),
+            Screen::Browser(b) => Some(b.cursor),
+            _ => None,
+        };
+        if let Some(cursor) = cursor
+            && cursor >= rows.max(1)
+        {
+            return Err(format!(
+                "cursor {cursor} out of {rows} rows on {:?}",
+                self.screen_context()
+            ));
+        }
+        if let Screen::Question(a) = &self.screen {
+            let Some(question) = self.set.rules.questions.get(&a.question) else {
+                return Err(format!("unknown question {}", a.question));
+            };
+            if a.picked.len() != question.choices.len() {
+                return Err("picked does not match the choices".to_string());
+            }
+            if !a.change && self.walk.current().map(|(id, _)| id) != Some(a.question.as_str()) {
+                return Err(format!(
+                    "asking {} but the walk waits elsewhere",
+                    a.question
+                ));
+            }
+        }
+        for form in self.forms() {
+            if form.focus >= form.fields.len() {
+                return Err("form focus out of range".to_string());
+            }
+        }
+        Ok(())
+    }
+
+    fn forms(&self) -> Vec<&Form> {
+        match &self.screen {
+            Screen::Options {
+                editing: Some(e), ..
+            }
+            | Screen::Consult {
+                editing: Some(e), ..
+            } => vec![&e.form],
+            Screen::Decide { form } => vec![form],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The rows of the last screen.
+pub const DONE_ROWS: [&str; 3] = ["Back to the outcome", "Start a new dilemma", "Quit"];

@@ -1,0 +1,754 @@
+//! The one table of keys. Each screen lists its commands once; the footer
+//! hints, the `?` help and the key handling all read that list, so they can
+//! never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for; screens decide what it means for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Left,
+    Right,
+    /// Enter: choose, answer, continue.
+    Confirm,
+    /// Space: tick or untick.
+    Toggle,
+    Back,
+    /// Esc: close or cancel.
+    Cancel,
+    Review,
+    Note,
+    Why,
+    Panel,
+    Search,
+    Help,
+    Quit,
+    /// Ctrl-C: quit from anywhere, text fields included.
+    Interrupt,
+    NextPane,
+    PrevPane,
+    Add,
+    Remove,
+    Save,
+    Yes,
+    No,
+    Edit,
+    Redact,
+    Keep,
+    /// A number key: jump to that choice.
+    Jump(u8),
+}
+
+/// Where the keys are being read: the screen, or the popup on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    Sessions,
+    Vignette,
+    Situation,
+    /// A question that takes one choice.
+    Question,
+    /// A question that takes several.
+    QuestionMany,
+    Change,
+    Review,
+    Outcome,
+    /// The outcome with the standards pane in focus.
+    OutcomeStandards,
+    Score,
+    List,
+    Form,
+    FormText,
+    Browser,
+    /// The browser showing one standard in full.
+    BrowserDetail,
+    BrowserSearch,
+    Done,
+    Help,
+    Confirm,
+    Guard,
+    Notice,
+    Note,
+    Panel,
+    Why,
+}
+
+impl Context {
+    /// In a text context, letters are typed, not commands.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Context::Vignette
+                | Context::Situation
+                | Context::FormText
+                | Context::BrowserSearch
+                | Context::Note
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pat {
+    Code(KeyCode),
+    Ctrl(char),
+    Digit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Footer,
+    Help,
+    Both,
+    /// Works, but the help lists it under a combined line.
+    Hidden,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pats: &'static [Pat],
+    pub action: Option<Action>,
+    pub keys: &'static str,
+    pub hint: &'static str,
+    pub show: Show,
+}
+
+const fn bind(
+    pats: &'static [Pat],
+    action: Action,
+    keys: &'static str,
+    hint: &'static str,
+    show: Show,
+) -> Binding {
+    Binding {
+        pats,
+        action: Some(action),
+        keys,
+        hint,
+        show,
+    }
+}
+
+/// A footer line that stands for several bindings listed in the help.
+const fn label(keys: &'static str, hint: &'static str) -> Binding {
+    Binding {
+        pats: &[],
+        action: None,
+        keys,
+        hint,
+        show: Show::Footer,
+    }
+}
+
+/// A help line that stands for several hidden bindings.
+const fn help_line(keys: &'static str, hint: &'static str) -> Binding {
+    Binding {
+        pats: &[],
+        action: None,
+        keys,
+        hint,
+        show: Show::Help,
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Show::{Both, Footer, Help, Hidden};
+
+const fn c(ch: char) -> Pat {
+    Pat::Code(K::Char(ch))
+}
+
+const UP: Binding = bind(
+    &[Pat::Code(K::Up), c('k')],
+    A::Up,
+    "Up k",
+    "move up",
+    Hidden,
+);
+const DOWN: Binding = bind(
+    &[Pat::Code(K::Down), c('j')],
+    A::Down,
+    "Down j",
+    "move down",
+    Hidden,
+);
+const TOP: Binding = bind(
+    &[c('g'), Pat::Code(K::Home)],
+    A::Top,
+    "g Home",
+    "go to the top",
+    Hidden,
+);
+const BOTTOM: Binding = bind(
+    &[c('G'), Pat::Code(K::End)],
+    A::Bottom,
+    "G End",
+    "go to the bottom",
+    Hidden,
+);
+const PAGE_UP: Binding = bind(
+    &[Pat::Code(K::PageUp)],
+    A::PageUp,
+    "PgUp",
+    "page up",
+    Hidden,
+);
+const PAGE_DOWN: Binding = bind(
+    &[Pat::Code(K::PageDown)],
+    A::PageDown,
+    "PgDn",
+    "page down",
+    Hidden,
+);
+const MOVE: Binding = label("Up/Down", "move");
+const SCROLL: Binding = label("Up/Down", "scroll");
+const HELP: Binding = bind(&[c('?'), Pat::Code(K::F(1))], A::Help, "?", "help", Both);
+const TEXT_HELP: Binding = bind(&[Pat::Code(K::F(1))], A::Help, "F1", "help", Both);
+const QUIT: Binding = bind(&[c('q')], A::Quit, "q", "quit", Both);
+const INTERRUPT: Binding = bind(
+    &[Pat::Ctrl('c')],
+    A::Interrupt,
+    "Ctrl-C",
+    "quit from anywhere",
+    Help,
+);
+const TEXT_QUIT: Binding = bind(&[Pat::Ctrl('c')], A::Interrupt, "Ctrl-C", "quit", Both);
+const SEARCH: Binding = bind(&[c('/')], A::Search, "/", "search the standards", Help);
+const BACK: Binding = bind(
+    &[c('b'), Pat::Code(K::Backspace)],
+    A::Back,
+    "b",
+    "back",
+    Both,
+);
+const ESC_BACK: Binding = bind(
+    &[Pat::Code(K::Esc), c('b'), Pat::Code(K::Backspace)],
+    A::Back,
+    "Esc",
+    "back",
+    Both,
+);
+
+const NAV: [Binding; 9] = [
+    help_line("Up/Down j/k", "move"),
+    help_line("g/G Home/End", "top / bottom"),
+    help_line("PgUp/PgDn", "a page up / down"),
+    UP,
+    DOWN,
+    TOP,
+    BOTTOM,
+    PAGE_UP,
+    PAGE_DOWN,
+];
+const GLOBAL: [Binding; 4] = [SEARCH, HELP, QUIT, INTERRUPT];
+const TEXT_GLOBAL: [Binding; 2] = [TEXT_HELP, TEXT_QUIT];
+
+const HOME: &[Binding] = &[
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
+    MOVE,
+];
+const SESSIONS: &[Binding] = &[
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "resume", Both),
+    ESC_BACK,
+    MOVE,
+];
+const VIGNETTE: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "start the case",
+        Both,
+    ),
+    bind(&[Pat::Code(K::Up)], A::Up, "Up", "scroll the case up", Help),
+    bind(
+        &[Pat::Code(K::Down)],
+        A::Down,
+        "Down",
+        "scroll the case down",
+        Help,
+    ),
+    PAGE_UP,
+    PAGE_DOWN,
+    bind(&[Pat::Code(K::Esc)], A::Back, "Esc", "back", Both),
+];
+const SITUATION: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "continue",
+        Both,
+    ),
+    bind(&[Pat::Code(K::Esc)], A::Back, "Esc", "back", Both),
+];
+const QUESTION: &[Binding] = &[
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
+    MOVE,
+    bind(&[c(' ')], A::Toggle, "Space", "mark a choice", Help),
+    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    BACK,
+    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+    bind(&[c('n')], A::Note, "n", "note", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both),
+    bind(&[c('s')], A::Panel, "s", "standards so far", Both),
+];
+const QUESTION_MANY: &[Binding] = &[
+    bind(&[c(' ')], A::Toggle, "Space", "tick", Both),
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "continue",
+        Both,
+    ),
+    MOVE,
+    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    BACK,
+    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+    bind(&[c('n')], A::Note, "n", "note", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both),
+    bind(&[c('s')], A::Panel, "s", "standards so far", Both),
+];
+const CHANGE: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "change to this",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::Esc), c('b'), Pat::Code(K::Backspace)],
+        A::Cancel,
+        "Esc",
+        "keep the old answer",
+        Both,
+    ),
+    bind(&[c(' ')], A::Toggle, "Space", "tick", Both),
+    MOVE,
+    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+];
+const REVIEW: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "change this answer",
+        Both,
+    ),
+    ESC_BACK,
+    MOVE,
+];
+const OUTCOME: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "continue",
+        Both,
+    ),
+    bind(&[c(' ')], A::Toggle, "Space", "step done", Both),
+    bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "standards", Both),
+    bind(
+        &[Pat::Code(K::BackTab)],
+        A::PrevPane,
+        "Shift-Tab",
+        "standards",
+        Help,
+    ),
+    label("Up/Down", "step"),
+    bind(&[c('n')], A::Note, "n", "note on a done step", Help),
+    BACK,
+    bind(&[c('r')], A::Review, "r", "review answers", Both),
+];
+const OUTCOME_STANDARDS: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "continue",
+        Both,
+    ),
+    bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "steps", Both),
+    bind(
+        &[Pat::Code(K::BackTab)],
+        A::PrevPane,
+        "Shift-Tab",
+        "steps",
+        Help,
+    ),
+    SCROLL,
+    bind(&[c(' ')], A::Toggle, "Space", "step done", Help),
+    BACK,
+    bind(&[c('r')], A::Review, "r", "review answers", Both),
+];
+const SCORE: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "continue",
+        Both,
+    ),
+    SCROLL,
+    BACK,
+];
+const LIST: &[Binding] = &[
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "open", Both),
+    bind(&[c('a')], A::Add, "a", "add", Both),
+    bind(
+        &[c('x'), Pat::Code(K::Delete)],
+        A::Remove,
+        "x",
+        "remove",
+        Both,
+    ),
+    BACK,
+    MOVE,
+];
+const FORM: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Tab), Pat::Code(K::Down)],
+        A::Down,
+        "Tab",
+        "next field",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
+        A::Up,
+        "Shift-Tab",
+        "previous field",
+        Help,
+    ),
+    bind(&[c(' ')], A::Toggle, "Space", "tick / change", Both),
+    bind(
+        &[Pat::Code(K::Left)],
+        A::Left,
+        "Left",
+        "previous item",
+        Help,
+    ),
+    bind(&[Pat::Code(K::Right)], A::Right, "Right", "next item", Help),
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "next / press",
+        Both,
+    ),
+    bind(&[Pat::Ctrl('s')], A::Save, "Ctrl-S", "save", Both),
+    bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both),
+];
+const FORM_TEXT: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Tab), Pat::Code(K::Down)],
+        A::Down,
+        "Tab",
+        "next field",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
+        A::Up,
+        "Shift-Tab",
+        "previous field",
+        Help,
+    ),
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "next field",
+        Both,
+    ),
+    bind(&[Pat::Ctrl('s')], A::Save, "Ctrl-S", "save", Both),
+    bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both),
+];
+const BROWSER: &[Binding] = &[
+    bind(&[c('/')], A::Search, "/", "search", Both),
+    bind(
+        &[Pat::Code(K::Tab), Pat::Code(K::Enter)],
+        A::NextPane,
+        "Tab",
+        "read it",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::BackTab)],
+        A::PrevPane,
+        "Shift-Tab",
+        "read it",
+        Help,
+    ),
+    bind(
+        &[Pat::Code(K::Esc), c('b'), Pat::Code(K::Backspace)],
+        A::Back,
+        "Esc",
+        "close",
+        Both,
+    ),
+    MOVE,
+];
+const BROWSER_DETAIL: &[Binding] = &[
+    bind(
+        &[
+            Pat::Code(K::Tab),
+            Pat::Code(K::BackTab),
+            Pat::Code(K::Esc),
+            c('b'),
+            Pat::Code(K::Backspace),
+        ],
+        A::Back,
+        "Tab",
+        "back to the list",
+        Both,
+    ),
+    SCROLL,
+];
+const BROWSER_SEARCH: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter), Pat::Code(K::Down)],
+        A::Confirm,
+        "Enter",
+        "go to the list",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::Esc)],
+        A::Cancel,
+        "Esc",
+        "clear the search",
+        Both,
+    ),
+];
+const DONE: &[Binding] = &[
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
+    BACK,
+    MOVE,
+];
+const HELP_POPUP: &[Binding] = &[
+    SCROLL,
+    bind(
+        &[
+            Pat::Code(K::Esc),
+            c('?'),
+            Pat::Code(K::F(1)),
+            Pat::Code(K::Enter),
+            c('q'),
+        ],
+        A::Cancel,
+        "Esc",
+        "close",
+        Both,
+    ),
+];
+const CONFIRM: &[Binding] = &[
+    bind(&[c('y'), Pat::Code(K::Enter)], A::Yes, "y", "yes", Both),
+    bind(&[c('n'), Pat::Code(K::Esc)], A::No, "n", "no", Both),
+];
+const GUARD: &[Binding] = &[
+    bind(&[c('e'), Pat::Code(K::Esc)], A::Edit, "e", "edit", Both),
+    bind(&[c('r')], A::Redact, "r", "remove details", Both),
+    bind(&[c('k')], A::Keep, "k", "keep", Both),
+    bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
+    MOVE,
+];
+const NOTICE: &[Binding] = &[
+    SCROLL,
+    bind(
+        &[Pat::Code(K::Enter), Pat::Code(K::Esc), c(' ')],
+        A::Cancel,
+        "Enter",
+        "close",
+        Both,
+    ),
+];
+const NOTE: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "save the note",
+        Both,
+    ),
+    bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both),
+];
+const PANEL: &[Binding] = &[
+    SCROLL,
+    bind(
+        &[Pat::Code(K::Esc), c('s'), Pat::Code(K::Enter)],
+        A::Cancel,
+        "Esc",
+        "close",
+        Both,
+    ),
+];
+const WHY: &[Binding] = &[
+    SCROLL,
+    bind(
+        &[Pat::Code(K::Esc), c('w'), Pat::Code(K::Enter)],
+        A::Cancel,
+        "Esc",
+        "close",
+        Both,
+    ),
+];
+
+fn own(context: Context) -> &'static [Binding] {
+    match context {
+        Context::Home => HOME,
+        Context::Sessions => SESSIONS,
+        Context::Vignette => VIGNETTE,
+        Context::Situation => SITUATION,
+        Context::Question => QUESTION,
+        Context::QuestionMany => QUESTION_MANY,
+        Context::Change => CHANGE,
+        Context::Review => REVIEW,
+        Context::Outcome => OUTCOME,
+        Context::OutcomeStandards => OUTCOME_STANDARDS,
+        Context::Score => SCORE,
+        Context::List => LIST,
+        Context::Form => FORM,
+        Context::FormText => FORM_TEXT,
+        Context::Browser => BROWSER,
+        Context::BrowserDetail => BROWSER_DETAIL,
+        Context::BrowserSearch => BROWSER_SEARCH,
+        Context::Done => DONE,
+        Context::Help => HELP_POPUP,
+        Context::Confirm => CONFIRM,
+        Context::Guard => GUARD,
+        Context::Notice => NOTICE,
+        Context::Note => NOTE,
+        Context::Panel => PANEL,
+        Context::Why => WHY,
+    }
+}
+
+/// Every binding that applies in `context`, its own first.
+pub fn bindings(context: Context) -> Vec<Binding> {
+    let mut all: Vec<Binding> = own(context).to_vec();
+    let popup = matches!(
+        context,
+        Context::Help
+            | Context::Confirm
+            | Context::Guard
+            | Context::Notice
+            | Context::Panel
+            | Context::Why
+    );
+    if context.is_text() {
+        all.extend(TEXT_GLOBAL);
+    } else if popup {
+        all.push(INTERRUPT);
+    } else {
+        let lists = !matches!(context, Context::Form | Context::Situation);
+        if lists {
+            all.extend(NAV);
+        }
+        // The browser's own `/` focuses its search field.
+        all.extend(GLOBAL.into_iter().filter(|b| {
+            !(matches!(context, Context::Browser | Context::BrowserDetail)
+                && b.action == Some(Action::Search))
+        }));
+    }
+    all
+}
+
+/// The action `key` asks for in `context`, if any.
+pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
+    bindings(context)
+        .into_iter()
+        .find_map(|b| b.pats.iter().find_map(|p| matches(*p, key, b.action)))
+}
+
+fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
+    let mods = key.modifiers;
+    let plain = !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match pat {
+        Pat::Code(code) if plain && key.code == code => action,
+        Pat::Ctrl(ch) if mods.contains(KeyModifiers::CONTROL) && key.code == K::Char(ch) => action,
+        Pat::Digit if plain => match key.code {
+            K::Char(d @ '1'..='9') => Some(Action::Jump(d as u8 - b'0')),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The footer hints for `context`, as (keys, hint) pairs, in order.
+pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
+    bindings(context)
+        .into_iter()
+        .filter(|b| matches!(b.show, Footer | Both))
+        .map(|b| (b.keys, b.hint))
+        .collect()
+}
+
+/// Every command for the help popup, as (keys, hint) pairs.
+pub fn help(context: Context) -> Vec<(&'static str, &'static str)> {
+    bindings(context)
+        .into_iter()
+        .filter(|b| matches!(b.show, Help | Both))
+        .map(|b| (b.keys, b.hint))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_commands_on_lists_and_text_in_fields() {
+        let q = KeyEvent::from(K::Char('q'));
+        assert_eq!(action(Context::Question, q), Some(Action::Quit));
+        assert_eq!(action(Context::Situation, q), None);
+        assert_eq!(
+            action(Context::FormText, KeyEvent::from(K::Char('j'))),
+            None
+        );
+        let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action(Context::Situation, ctrl_c), Some(Action::Interrupt));
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_both_move() {
+        for key in [K::Down, K::Char('j')] {
+            assert_eq!(
+                action(Context::Review, KeyEvent::from(key)),
+                Some(Action::Down)
+            );
+        }
+        assert_eq!(
+            action(Context::Question, KeyEvent::from(K::Char('3'))),
+            Some(Action::Jump(3))
+        );
+    }
+
+    #[test]
+    fn the_footer_and_the_help_come_from_the_same_table() {
+        for context in [
+            Context::Question,
+            Context::QuestionMany,
+            Context::Outcome,
+            Context::List,
+            Context::Form,
+        ] {
+            let help = help(context);
+            for (keys, hint) in footer(context) {
+                let listed =
+                    help.iter().any(|(k, h)| *k == keys && *h == hint) || keys.contains('/');
+                assert!(listed, "{keys} {hint} is in the footer but not the help");
+            }
+            assert!(footer(context).iter().any(|(_, h)| *h == "help"));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! One module per screen: how it reacts to actions and how it is drawn.
+
+pub mod browser;
+pub mod consult;
+pub mod decide;
+pub mod done;
+pub mod home;
+pub mod options;
+pub mod outcome;
+pub mod question;
+pub mod review;
+pub mod score;
+pub mod situation;
+pub mod vignette;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use time::OffsetDateTime;
+
+use super::app::{App, Effect, Screen};
+use super::form::Form;
+use super::keymap::Action;
+
+pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
+    match &app.screen {
+        Screen::Home { .. } => home::on_action(app, action, now),
+        Screen::Sessions { .. } => home::on_sessions(app, action),
+        Screen::Vignette { .. } => vignette::on_action(app, action, now),
+        Screen::Situation { .. } => situation::on_action(app, action, now),
+        Screen::Question(_) => question::on_action(app, action, now),
+        Screen::Review { .. } => review::on_action(app, action),
+        Screen::Outcome { .. } => outcome::on_action(app, action, now),
+        Screen::Score { .. } => score::on_action(app, action),
+        Screen::Options { .. } => options::on_action(app, action, now),
+        Screen::Consult { .. } => consult::on_action(app, action, now),
+        Screen::Decide { .. } => decide::on_action(app, action, now),
+        Screen::Done { .. } => done::on_action(app, action, now),
+        Screen::Browser(_) => browser::on_action(app, action),
+    }
+}
+
+pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
+    match &app.screen {
+        Screen::Home { .. } => home::draw(app, frame, area),
+        Screen::Sessions { .. } => home::draw_sessions(app, frame, area),
+        Screen::Vignette { .. } => vignette::draw(app, frame, area),
+        Screen::Situation { .. } => situation::draw(app, frame, area),
+        Screen::Question(_) => question::draw(app, frame, area),
+        Screen::Review { .. } => review::draw(app, frame, area),
+        Screen::Outcome { .. } => outcome::draw(app, frame, area),
+        Screen::Score { .. } => score::draw(app, frame, area),
+        Screen::Options { .. } => options::draw(app, frame, area),
+        Screen::Consult { .. } => consult::draw(app, frame, area),
+        Screen::Decide { .. } => decide::draw(app, frame, area),
+        Screen::Done { .. } => done::draw(app, frame, area),
+        Screen::Browser(_) => browser::draw(app, frame, area),
+    }
+}
+
+/// The form open on this screen, if any.
+pub fn open_form<'s>(app: &'s App<'_>) -> Option<&'s Form> {
+    match &app.screen {
+        Screen::Options {
+            editing: Some(e), ..
+        }
+        | Screen::Consult {
+            editing: Some(e), ..
+        } => Some(&e.form),
+        Screen::Decide { form } => Some(form),
+        _ => None,
+    }
+}
+
+pub fn open_form_mut<'s>(app: &'s mut App<'_>) -> Option<&'s mut Form> {
+    match &mut app.screen {
+        Screen::Options {
+            editing: Some(e), ..
+        }
+        | Screen::Consult {
+            editing: Some(e), ..
+        } => Some(&mut e.form),
+        Screen::Decide { form } => Some(form),
+        _ => None,
+    }
+}
+
+/// Saves the open form into the record.
+pub fn commit_form(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
+    match &app.screen {
+        Screen::Options { .. } => options::commit(app, now),
+        Screen::Consult { .. } => consult::commit(app, now),
+        Screen::Decide { .. } => decide::commit(app, now),
+        _ => None,
+    }
+}
+
+/// Closes the open form without saving.
+pub fn close_form(app: &mut App<'_>) {
+    match &mut app.screen {
+        Screen::Options { editing, .. } | Screen::Consult { editing, .. } => *editing = None,
+        Screen::Decide { .. } => {
+            app.screen = Screen::Consult {
+                cursor: 0,
+                editing: None,
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Moves a list cursor; returns whether the action was a movement.
+pub fn nav(cursor: &mut usize, rows: usize, action: Action, page: usize) -> bool {
+    let last = rows.saturating_sub(1);
+    *cursor = match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (*cursor + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (*cursor + page).min(last),
+        _ => return false,
+    };
+    true
+}
+
+/// Moves a scroll offset; the caller's clamp keeps it in range.
+pub fn scroll(offset: &mut usize, action: Action, page: usize) -> bool {
+    *offset = match action {
+        Action::Up => offset.saturating_sub(1),
+        Action::Down => offset.saturating_add(1),
+        Action::Top => 0,
+        Action::Bottom => usize::MAX / 2,
+        Action::PageUp => offset.saturating_sub(page),
+        Action::PageDown => offset.saturating_add(page),
+        _ => return false,
+    };
+    true
+}

@@ -1,0 +1,265 @@
+//! The courses of action the user is weighing: who benefits, who may be
+//! harmed, the principles each serves, and three quick tests.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use time::OffsetDateTime;
+
+use super::nav;
+use crate::code::Principle;
+use crate::record::{CourseOfAction, QuickTests};
+use crate::tui::app::{App, Commit, Confirmed, Editing, Effect, Popup, Screen};
+use crate::tui::form::{self, Field, FieldKind, Form, FormEvent};
+use crate::tui::keymap::Action;
+use crate::tui::update::guarded;
+use crate::tui::view::{self, Doc};
+use crate::tui::wrap;
+
+const TITLE: usize = 0;
+const BENEFITS: usize = 1;
+const HARMS: usize = 2;
+const PRINCIPLES: usize = 3;
+const PUBLIC: usize = 4;
+const COLLEAGUE: usize = 5;
+const REVERSIBLE: usize = 6;
+
+pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
+    let count = app.record.options.len();
+    let Screen::Options { cursor, editing } = &mut app.screen else {
+        return None;
+    };
+    if let Some(e) = editing {
+        return match e.form.act(action) {
+            FormEvent::Submit => guarded(app, Commit::Form, now),
+            FormEvent::Cancel if e.form.dirty => {
+                app.popups.push(Popup::Confirm {
+                    text: "Discard your changes to this option?".to_string(),
+                    then: Confirmed::DiscardForm,
+                });
+                None
+            }
+            FormEvent::Cancel => {
+                *editing = None;
+                None
+            }
+            _ => None,
+        };
+    }
+    if nav(cursor, count + 2, action, 5) {
+        return None;
+    }
+    let at = *cursor;
+    match action {
+        Action::Confirm if at < count => open(app, Some(at)),
+        Action::Confirm if at == count => open(app, None),
+        Action::Confirm => {
+            app.screen = Screen::Consult {
+                cursor: 0,
+                editing: None,
+            }
+        }
+        Action::Add => open(app, None),
+        Action::Remove if at < count => app.popups.push(Popup::Confirm {
+            text: format!("Remove the option \"{}\"?", app.record.options[at].title),
+            then: Confirmed::RemoveOption(at),
+        }),
+        Action::Back => {
+            app.screen = if app.scenario.is_some() && app.record.training.is_some() {
+                Screen::Score { scroll: 0 }
+            } else {
+                app.outcome_screen()
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn open(app: &mut App<'_>, index: Option<usize>) {
+    let option = index
+        .and_then(|i| app.record.options.get(i))
+        .cloned()
+        .unwrap_or_default();
+    let principles: Vec<String> = Principle::ALL
+        .iter()
+        .map(|p| app.code.principle(*p).name.clone())
+        .collect();
+    let yes_no = |label: &str, value: Option<bool>| Field {
+        label: label.to_string(),
+        hint: None,
+        prose: false,
+        kind: FieldKind::YesNo(value),
+    };
+    let form = Form::new(
+        if index.is_some() {
+            "Edit this option"
+        } else {
+            "A new option"
+        },
+        vec![
+            Field::text("What would you do?", None, &option.title),
+            Field::text("Who benefits, and how?", None, &option.benefits),
+            Field::text("Who may be harmed, and how?", None, &option.harms),
+            Field {
+                label: "Which principles does it serve?".to_string(),
+                hint: Some("Left and Right move, Space ticks.".to_string()),
+                prose: false,
+                kind: FieldKind::Check {
+                    ticked: Principle::ALL
+                        .iter()
+                        .map(|p| option.principles.contains(p))
+                        .collect(),
+                    items: principles,
+                    cursor: 0,
+                },
+            },
+            yes_no(
+                "Would you be comfortable if it were made public?",
+                option.tests.public,
+            ),
+            yes_no(
+                "Would you advise a colleague to do the same?",
+                option.tests.colleague,
+            ),
+            yes_no(
+                "Could it be undone if it turns out wrong?",
+                option.tests.reversible,
+            ),
+            Field::button("Save this option"),
+        ],
+    );
+    if let Screen::Options { editing, .. } = &mut app.screen {
+        *editing = Some(Editing { index, form });
+    }
+}
+
+pub fn commit(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
+    let Screen::Options {
+        cursor,
+        editing: Some(e),
+    } = &mut app.screen
+    else {
+        return None;
+    };
+    let form = &mut e.form;
+    let title = form.text(TITLE).trim().to_string();
+    if title.is_empty() {
+        form.focus = TITLE;
+        app.status = Some("Give the option a few words first: what would you do?".to_string());
+        return None;
+    }
+    let option = CourseOfAction {
+        title,
+        benefits: form.text(BENEFITS).trim().to_string(),
+        harms: form.text(HARMS).trim().to_string(),
+        principles: Principle::ALL
+            .iter()
+            .zip(form.ticked(PRINCIPLES))
+            .filter(|(_, t)| *t)
+            .map(|(p, _)| *p)
+            .collect(),
+        tests: QuickTests {
+            public: form.yes_no(PUBLIC),
+            colleague: form.yes_no(COLLEAGUE),
+            reversible: form.yes_no(REVERSIBLE),
+        },
+    };
+    let options = &mut app.record.options;
+    *cursor = match e.index {
+        Some(i) if i < options.len() => {
+            options[i] = option;
+            i
+        }
+        _ => {
+            options.push(option);
+            options.len() - 1
+        }
+    };
+    if let Screen::Options { editing, .. } = &mut app.screen {
+        *editing = None;
+    }
+    app.touch(now)
+}
+
+fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not answered",
+    }
+}
+
+pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
+    let Screen::Options { cursor, editing } = &app.screen else {
+        return;
+    };
+    if let Some(e) = editing {
+        form::draw(&e.form, &app.theme, frame, area);
+        return;
+    }
+    let theme = &app.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut doc = Doc::default();
+    doc.push(Line::styled("Options you are weighing", theme.heading));
+    for line in wrap::lines(
+        "List the courses of action open to you. For each: who gains, who may be hurt, the principles it serves, and three quick tests. You can skip this.",
+        width,
+    ) {
+        doc.push(Line::styled(line, theme.dim));
+    }
+    doc.blank();
+    let mut focus = None;
+    let count = app.record.options.len();
+    for (i, option) in app.record.options.iter().enumerate() {
+        let start = doc.len();
+        let lead = format!("{} {}. ", if i == *cursor { ">" } else { " " }, i + 1);
+        let style = if i == *cursor {
+            theme.selected
+        } else {
+            theme.text
+        };
+        for line in wrap::hanging(&lead, &option.title, width) {
+            doc.push(Line::styled(line, style));
+        }
+        let indent = wrap::width(&lead);
+        let principles: Vec<String> = option
+            .principles
+            .iter()
+            .map(|p| app.code.principle(*p).name.clone())
+            .collect();
+        let details = [
+            ("Benefits", option.benefits.clone()),
+            ("May harm", option.harms.clone()),
+            ("Serves", principles.join(", ")),
+            (
+                "Tests",
+                format!(
+                    "public: {}; advise a colleague: {}; can be undone: {}",
+                    yes_no(option.tests.public),
+                    yes_no(option.tests.colleague),
+                    yes_no(option.tests.reversible)
+                ),
+            ),
+        ];
+        for (label, value) in details.iter().filter(|(_, v)| !v.is_empty()) {
+            for line in wrap::hanging(&format!("{label}: "), value, width.saturating_sub(indent)) {
+                doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.dim));
+            }
+        }
+        if i == *cursor {
+            focus = Some((start, doc.len()));
+        }
+    }
+    for (i, row) in ["+ Add an option", "Continue: who you consulted"]
+        .iter()
+        .enumerate()
+    {
+        let here = *cursor == count + i;
+        if here {
+            focus = Some((doc.len(), doc.len() + 1));
+        }
+        doc.row(theme, here, vec![Span::raw(row.to_string())]);
+    }
+    view::draw_doc(frame, area, &doc, focus);
+}

@@ -1,0 +1,206 @@
+//! The training score: the score and its parts, standards found and
+//! missed (with why they apply), first steps, where the answers left the key,
+//! and the debrief. Shown only once the walk is over.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::scroll;
+use crate::engine::Walk;
+use crate::outcome::Outcome;
+use crate::training;
+use crate::tui::app::{App, Effect, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::view::{self, Doc};
+use crate::tui::wrap;
+
+pub fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    let page = usize::from(app.size.1 / 2).max(1);
+    let Screen::Score { scroll: offset } = &mut app.screen else {
+        return None;
+    };
+    if scroll(offset, action, page) {
+        return None;
+    }
+    match action {
+        Action::Confirm => {
+            app.screen = Screen::Options {
+                cursor: 0,
+                editing: None,
+            }
+        }
+        Action::Back => app.screen = app.outcome_screen(),
+        _ => {}
+    }
+    None
+}
+
+pub fn doc(app: &App<'_>, width: usize) -> Doc {
+    let theme = &app.theme;
+    let mut doc = Doc::default();
+    let Some(scenario) = app.scenario else {
+        doc.push(Line::styled("This is not a training case.", theme.text));
+        return doc;
+    };
+    let rules = &app.set.rules;
+    let code = app.code;
+    let score = training::score(scenario, &app.outcome, app.walk.answers());
+    let key = Walk::replay(rules, &scenario.answers)
+        .ok()
+        .map(|walk| Outcome::of(&walk, code));
+    let text = |doc: &mut Doc, s: &str, style: Style, indent: usize| {
+        for line in wrap::lines(s, width.saturating_sub(indent).max(1)) {
+            doc.push(Line::styled(format!("{:indent$}{line}", ""), style));
+        }
+    };
+    let title = |n: u8| code.get(n).map_or(String::new(), |s| s.title.clone());
+
+    text(
+        &mut doc,
+        &format!("Your score: {} out of 100", score.total),
+        theme.heading,
+        0,
+    );
+    // Without keyed first steps, their share goes to the standards found.
+    let (recall_of, steps_of) = if score.first_steps.is_empty() {
+        (training::RECALL_WEIGHT + training::FIRST_STEP_WEIGHT, 0)
+    } else {
+        (training::RECALL_WEIGHT, training::FIRST_STEP_WEIGHT)
+    };
+    text(
+        &mut doc,
+        &format!(
+            "Standards found: {} of {recall_of} points. First steps: {} of {steps_of} points. No stray standards: {} of {} points.",
+            score.recall_points,
+            score.first_step_points,
+            score.precision_points,
+            training::PRECISION_WEIGHT
+        ),
+        theme.text,
+        0,
+    );
+    if !score.found.is_empty() {
+        doc.blank();
+        text(&mut doc, "Found", theme.heading, 0);
+        for n in &score.found {
+            text(&mut doc, &format!("{n}. {}", title(*n)), theme.good, 2);
+        }
+    }
+    if !score.missed.is_empty() {
+        doc.blank();
+        text(&mut doc, "Missed, and why each applies", theme.heading, 0);
+        for n in &score.missed {
+            text(&mut doc, &format!("{n}. {}", title(*n)), theme.warning, 2);
+            let reasons: Vec<String> = key
+                .as_ref()
+                .and_then(|k| k.standard(*n))
+                .map(|s| s.reasons.iter().map(|r| r.reason.clone()).collect())
+                .unwrap_or_default();
+            if reasons.is_empty() {
+                let summary = code.get(*n).map_or("", |s| s.summary.as_str());
+                text(&mut doc, summary, theme.dim, 6);
+            }
+            for reason in reasons {
+                text(&mut doc, &reason, theme.dim, 6);
+            }
+        }
+    }
+    if !score.extras.is_empty() {
+        doc.blank();
+        text(
+            &mut doc,
+            "Cited as governing, but not part of this case",
+            theme.heading,
+            0,
+        );
+        for n in &score.extras {
+            text(&mut doc, &format!("{n}. {}", title(*n)), theme.text, 2);
+        }
+    }
+    let step_text = |ladder: &str, id: &str| {
+        rules
+            .ladders
+            .get(ladder)
+            .and_then(|l| l.steps.iter().find(|s| s.id == id))
+            .map_or(id.to_string(), |s| s.text.clone())
+    };
+    if !score.first_steps.is_empty() {
+        doc.blank();
+        text(&mut doc, "First steps", theme.heading, 0);
+        for step in &score.first_steps {
+            let ladder = rules
+                .ladders
+                .get(&step.ladder)
+                .map_or(step.ladder.as_str(), |l| l.title.as_str());
+            let mark = if step.right() { "right" } else { "different" };
+            text(&mut doc, &format!("{ladder} ({mark})"), theme.text, 2);
+            text(
+                &mut doc,
+                &format!("Expected: {}", step_text(&step.ladder, &step.expected)),
+                theme.dim,
+                4,
+            );
+            if !step.right() {
+                let chosen = step
+                    .chosen
+                    .as_deref()
+                    .map_or("no step".to_string(), |c| step_text(&step.ladder, c));
+                text(
+                    &mut doc,
+                    &format!("Your walk started at: {chosen}"),
+                    theme.dim,
+                    4,
+                );
+            }
+        }
+    }
+    if !score.divergences.is_empty() {
+        doc.blank();
+        text(
+            &mut doc,
+            "Where your answers left the key",
+            theme.heading,
+            0,
+        );
+        for d in &score.divergences {
+            let question = rules.questions.get(&d.question);
+            let labels = |ids: &[String]| {
+                ids.iter()
+                    .map(|id| {
+                        question
+                            .and_then(|q| q.choice(id))
+                            .map_or(id.clone(), |c| c.label.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let prompt = question.map_or(d.question.as_str(), |q| q.prompt.as_str());
+            text(&mut doc, prompt, theme.text, 2);
+            text(&mut doc, &format!("Key: {}", labels(&d.key)), theme.dim, 4);
+            let given = d
+                .given
+                .as_ref()
+                .map_or("not reached on your path".to_string(), |g| labels(g));
+            text(&mut doc, &format!("You: {given}"), theme.dim, 4);
+        }
+    }
+    doc.blank();
+    text(&mut doc, "Debrief", theme.heading, 0);
+    text(&mut doc, scenario.debrief.trim(), theme.text, 0);
+    if let Some(alternatives) = &scenario.alternatives {
+        doc.blank();
+        text(&mut doc, "Where practitioners may differ", theme.heading, 0);
+        text(&mut doc, alternatives.trim(), theme.text, 0);
+    }
+    doc
+}
+
+pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
+    let Screen::Score { scroll } = &app.screen else {
+        return;
+    };
+    let doc = doc(app, usize::from(area.width.saturating_sub(2)));
+    view::draw_doc_at(frame, area, &doc, *scroll);
+}

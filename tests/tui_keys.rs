@@ -1,0 +1,644 @@
+//! The wizard driven by key presses, as a user would: no terminal needed.
+
+mod tui_support;
+
+use dilemma::cli::ThemeName;
+use dilemma::engine::Answer;
+use dilemma::record::Phase;
+use dilemma::tui::app::{Pane, Popup, SaveState, Screen, Session};
+use dilemma::tui::{Effect, Msg, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use tui_support::*;
+
+fn asking(app: &dilemma::tui::App<'_>) -> String {
+    match &app.screen {
+        Screen::Question(a) => a.question.clone(),
+        other => panic!(
+            "expected a question, got {:?}",
+            std::mem::discriminant(other)
+        ),
+    }
+}
+
+#[test]
+fn a_colleague_misconduct_dilemma_walks_end_to_end_by_keys() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    enter(&mut app); // start a new dilemma
+    assert!(matches!(app.screen, Screen::Situation { .. }));
+    chars(&mut app, "A peer leaves files open; q j k are typed here");
+    assert_eq!(
+        enter(&mut app),
+        Some(Effect::Save),
+        "the situation is saved"
+    );
+    assert_eq!(
+        app.record.situation,
+        "A peer leaves files open; q j k are typed here"
+    );
+    assert_eq!(asking(&app), "safety", "safety is asked first");
+    assert_eq!(app.phase(), Some(Phase::Safety));
+
+    assert_eq!(choose(&mut app, 3), Some(Effect::Save));
+    assert_eq!(asking(&app), "triage");
+    chars(&mut app, "8 ");
+    enter(&mut app);
+    assert_eq!(asking(&app), "colleague.severity");
+    assert_eq!(app.phase(), Some(Phase::Code));
+    assert!(
+        app.outcome.primary_numbers().contains(&20),
+        "the side panel already shows 20"
+    );
+    choose(&mut app, 2);
+    choose(&mut app, 2);
+    choose(&mut app, 1);
+    assert_eq!(choose(&mut app, 2), Some(Effect::Save));
+
+    assert!(app.walk.is_finished());
+    assert!(matches!(app.screen, Screen::Outcome { .. }));
+    let ladder = app
+        .outcome
+        .ladder("colleague-conduct")
+        .expect("the ladder opened");
+    assert_eq!(ladder.first_step.as_deref(), Some("talk"));
+    assert_eq!(app.record.answers.len(), 6, "the record follows the walk");
+    assert!(
+        app.record
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| s.primary == vec![20])
+    );
+    assert_eq!(app.record.updated, NOW);
+}
+
+#[test]
+fn enter_on_a_pick_all_list_with_nothing_ticked_takes_the_highlighted_row() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 3);
+    press(&mut app, KeyCode::Char('8'));
+    enter(&mut app);
+    assert_eq!(
+        app.walk.answer_to("triage").map(|a| a.choices.clone()),
+        Some(vec!["conduct".to_string()])
+    );
+}
+
+#[test]
+fn none_of_these_unticks_the_others() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 3);
+    chars(&mut app, "7 8 ");
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char(' '));
+    let Screen::Question(a) = &app.screen else {
+        panic!()
+    };
+    let ticked: Vec<usize> = a
+        .picked
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(
+        ticked,
+        vec![a.picked.len() - 1],
+        "only \"none of these\" stays ticked"
+    );
+}
+
+#[test]
+fn back_returns_to_the_previous_question_with_its_answer_picked() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 3);
+    chars(&mut app, "7 8 ");
+    enter(&mut app);
+    assert_eq!(asking(&app), "conflict.tried");
+    assert_eq!(press(&mut app, KeyCode::Char('b')), Some(Effect::Save));
+    assert_eq!(asking(&app), "triage");
+    let Screen::Question(a) = &app.screen else {
+        panic!()
+    };
+    assert!(a.picked[6] && a.picked[7], "both concerns are still ticked");
+    assert_eq!(a.cursor, 6, "the cursor starts on the first of them");
+    assert_eq!(app.walk.answers().len(), 1);
+
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(asking(&app), "safety");
+    press(&mut app, KeyCode::Backspace);
+    assert!(
+        matches!(app.screen, Screen::Situation { .. }),
+        "back from the first question goes to the situation"
+    );
+}
+
+#[test]
+fn changing_an_answer_in_review_keeps_later_answers_that_still_apply() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.screen, Screen::Review { .. }));
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('g'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ],
+    );
+    assert_eq!(asking(&app), "colleague.severity");
+    assert_eq!(app.context(), dilemma::tui::keymap::Context::Change);
+    assert_eq!(choose(&mut app, 1), Some(Effect::Save), "now it is serious");
+
+    assert!(matches!(app.screen, Screen::Review { cursor: 2 }));
+    assert_eq!(
+        app.walk.answers().len(),
+        6,
+        "every later answer still applies"
+    );
+    let Some(Popup::Notice { lines, .. }) = app.popups.last() else {
+        panic!("a notice says what happened")
+    };
+    assert!(
+        lines[0].contains("All 3 later answers still apply"),
+        "{lines:?}"
+    );
+    let ladder = app.outcome.ladder("colleague-conduct").unwrap();
+    assert!(
+        ladder
+            .steps
+            .iter()
+            .find(|s| s.id == "outside")
+            .unwrap()
+            .applies
+    );
+}
+
+#[test]
+fn changing_the_concerns_drops_the_answers_that_no_longer_apply_and_says_how_many() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    press(&mut app, KeyCode::Char('r'));
+    keys(
+        &mut app,
+        &[KeyCode::Char('g'), KeyCode::Down, KeyCode::Enter],
+    );
+    assert_eq!(asking(&app), "triage");
+    chars(&mut app, "8 7 "); // untick misconduct, tick a conflict instead
+    enter(&mut app);
+
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Answer changed: 4 later answers dropped.")
+    );
+    let Some(Popup::Notice { lines, .. }) = app.popups.last() else {
+        panic!("a notice lists the dropped answers")
+    };
+    assert!(
+        lines[0].contains("4 later answers no longer apply"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("How serious is what the colleague is doing?"))
+    );
+    assert!(
+        !app.walk.is_finished(),
+        "the conflict branch has a new question"
+    );
+    enter(&mut app); // close the notice
+    press(&mut app, KeyCode::Char('G'));
+    enter(&mut app); // "Continue with the next question"
+    assert_eq!(asking(&app), "conflict.tried");
+}
+
+#[test]
+fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    assert!(!render(&mut app, 80, 24).contains("SAFETY FIRST"));
+    choose(&mut app, 1);
+    assert!(app.walk.in_crisis());
+    assert!(render(&mut app, 80, 24).contains("SAFETY FIRST"));
+    chars(&mut app, "1 ");
+    enter(&mut app);
+    choose(&mut app, 2);
+    choose(&mut app, 1);
+    chars(&mut app, "16 "); // "none of these fits" is the last of the concerns
+    press(&mut app, KeyCode::Char('G'));
+    chars(&mut app, " ");
+    enter(&mut app);
+    assert!(
+        matches!(app.screen, Screen::Outcome { .. }),
+        "{:?}",
+        app.walk.current().map(|c| c.0)
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("SAFETY FIRST"), "{screen}");
+    assert_eq!(
+        app.outcome.ladders[0].id, "safety",
+        "the safety ladder comes first"
+    );
+    assert_eq!(
+        app.outcome.ladders[0].first_step.as_deref(),
+        Some("emergency")
+    );
+}
+
+#[test]
+fn identifying_details_are_shown_before_saving_and_can_be_removed_or_kept() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    enter(&mut app);
+    chars(&mut app, "Call her on 555-123-4567 tonight");
+    assert_eq!(enter(&mut app), None, "nothing is saved yet");
+    let Some(Popup::Guard { findings, .. }) = app.popups.last() else {
+        panic!("the guard asks first")
+    };
+    assert_eq!(findings[0].1.text, "555-123-4567");
+    press(&mut app, KeyCode::Char('e'));
+    assert!(
+        app.popups.is_empty() && matches!(app.screen, Screen::Situation { .. }),
+        "edit goes back to the text"
+    );
+    enter(&mut app);
+    assert_eq!(press(&mut app, KeyCode::Char('r')), Some(Effect::Save));
+    assert!(!app.record.situation.contains("555"));
+    assert!(app.record.situation.contains("[removed: phone number]"));
+
+    let mut app = world.app((80, 24));
+    enter(&mut app);
+    chars(&mut app, "Call her on 555-123-4567 tonight");
+    enter(&mut app);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(
+        app.record.situation, "Call her on 555-123-4567 tonight",
+        "kept as written"
+    );
+}
+
+#[test]
+fn notes_are_kept_per_question_and_checked_like_other_text() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.popups.last(), Some(Popup::Note { .. })));
+    chars(&mut app, "unsure, ask supervisor");
+    assert_eq!(enter(&mut app), Some(Effect::Save));
+    assert_eq!(
+        app.record.notes.get("safety").map(String::as_str),
+        Some("unsure, ask supervisor")
+    );
+    assert!(render(&mut app, 80, 24).contains("Your note: unsure, ask supervisor"));
+}
+
+#[test]
+fn quitting_asks_only_when_something_would_be_lost() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 3);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('q')),
+        Some(Effect::Quit),
+        "saved walks quit at once"
+    );
+
+    let mut app = world.app_with(
+        world.record(),
+        false,
+        ThemeName::Default,
+        None,
+        None,
+        (80, 24),
+    );
+    start(&mut app);
+    choose(&mut app, 3);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Confirm { .. })),
+        "--no-save asks first"
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('n')), None);
+    assert!(app.popups.is_empty());
+    assert_eq!(ctrl(&mut app, 'c'), None);
+    assert_eq!(press(&mut app, KeyCode::Char('y')), Some(Effect::Quit));
+
+    let mut app = world.app((80, 24));
+    enter(&mut app);
+    chars(&mut app, "typed but not kept");
+    assert_eq!(ctrl(&mut app, 'c'), None, "unsaved typing asks first");
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        Some(Effect::Quit),
+        "Ctrl-C twice quits"
+    );
+}
+
+#[test]
+fn only_key_presses_act() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    let release = KeyEvent {
+        code: KeyCode::Enter,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
+    update(&mut app, Msg::Key(release), NOW);
+    assert!(matches!(app.screen, Screen::Home { .. }));
+}
+
+#[test]
+fn ladder_steps_can_be_ticked_with_a_time_and_a_note() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.popups.is_empty(), "a note needs the step done first");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Mark the step done first"))
+    );
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Some(Effect::Save));
+    let done = &app.record.ladder_progress[0];
+    assert_eq!(
+        (done.ladder.as_str(), done.step.as_str(), done.done_at),
+        ("colleague-conduct", "talk", NOW)
+    );
+    press(&mut app, KeyCode::Char('n'));
+    chars(&mut app, "talked after the team meeting");
+    enter(&mut app);
+    assert_eq!(
+        app.record.ladder_progress[0].note,
+        "talked after the team meeting"
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert!(app.record.ladder_progress.is_empty(), "Space again unticks");
+}
+
+#[test]
+fn options_consultations_and_the_decision_are_kept_in_the_record() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Options { .. }));
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Talk to them privately");
+    keys(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    chars(&mut app, " "); // first principle
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, " "); // would be comfortable in public: yes
+    assert_eq!(ctrl(&mut app, 's'), Some(Effect::Save));
+    let option = &app.record.options[0];
+    assert_eq!(option.title, "Talk to them privately");
+    assert_eq!(option.principles, vec![dilemma::code::Principle::Autonomy]);
+    assert_eq!(option.tests.public, Some(true));
+    assert_eq!(option.tests.colleague, None);
+
+    press(&mut app, KeyCode::Char('G'));
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Consult { .. }));
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "clinical supervisor");
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    chars(&mut app, "15/01/2026");
+    assert_eq!(ctrl(&mut app, 's'), None);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("YYYY-MM-DD")),
+        "{:?}",
+        app.status
+    );
+    ctrl(&mut app, 'u');
+    chars(&mut app, "2026-01-14");
+    ctrl(&mut app, 's');
+    assert_eq!(app.record.consultations[0].role, "clinical supervisor");
+    assert_eq!(
+        app.record.consultations[0].date,
+        time::macros::date!(2026 - 01 - 14)
+    );
+
+    press(&mut app, KeyCode::Char('G'));
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Decide { .. }));
+    press(&mut app, KeyCode::Char(' ')); // copy the option into "what you decided"
+    keys(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    chars(&mut app, "It is a lapse between peers");
+    keys(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    chars(&mut app, "2026-02-01");
+    assert_eq!(ctrl(&mut app, 's'), Some(Effect::Save));
+    let decision = app.record.decision.as_ref().expect("a decision");
+    assert_eq!(decision.chosen, "Talk to them privately");
+    assert_eq!(decision.rationale, "It is a lapse between peers");
+    assert_eq!(
+        decision.next_step,
+        Some(("colleague-conduct".to_string(), "talk".to_string()))
+    );
+    assert_eq!(
+        decision.follow_up,
+        Some(time::macros::date!(2026 - 02 - 01))
+    );
+    assert!(matches!(app.screen, Screen::Done { .. }));
+    assert_eq!(
+        app.record.phases_done(),
+        vec![Phase::Code, Phase::Options, Phase::Consult, Phase::Decide]
+    );
+}
+
+#[test]
+fn a_saved_dilemma_resumes_where_it_stopped() {
+    let world = World::new();
+    let mut saved = world.record();
+    saved.situation = "files left open".to_string();
+    saved.answers = vec![
+        Answer::new("safety", &["no"]),
+        Answer::new("triage", &["conduct"]),
+    ];
+    let mut app = world.app((80, 24));
+    keys(&mut app, &[KeyCode::Down]);
+    assert_eq!(enter(&mut app), Some(Effect::ListSessions));
+    update(
+        &mut app,
+        Msg::Sessions(vec![
+            Session {
+                id: saved.id.clone(),
+                record: Ok(saved.clone()),
+            },
+            Session {
+                id: "broken".to_string(),
+                record: Err("x.ron:1:1: expected a record".to_string()),
+            },
+        ]),
+        NOW,
+    );
+    assert!(matches!(app.screen, Screen::Sessions { .. }));
+    press(&mut app, KeyCode::Down);
+    enter(&mut app);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("cannot be opened"))
+    );
+    press(&mut app, KeyCode::Up);
+    enter(&mut app);
+    assert_eq!(asking(&app), "colleague.severity");
+    assert_eq!(app.record.situation, "files left open");
+    assert!(app.popups.is_empty(), "same rules: nothing to report");
+}
+
+#[test]
+fn a_record_made_on_other_rules_says_what_changed_and_moves_onto_the_new_rules() {
+    let world = World::new();
+    let mut saved = world.record();
+    saved.rules_hash = "older".to_string();
+    saved.rules_version = "2025.01".to_string();
+    saved.answers = vec![
+        Answer::new("safety", &["no"]),
+        Answer::new("triage", &["conduct"]),
+        Answer::new("gone.question", &["x"]),
+    ];
+    let app = world.app_with(
+        saved,
+        true,
+        ThemeName::Default,
+        None,
+        Some("/records"),
+        (80, 24),
+    );
+    let Some(Popup::Notice { lines, .. }) = app.popups.last() else {
+        panic!("a notice says what changed")
+    };
+    assert!(lines[0].contains("2025.01"), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("1 of your answers no longer fit"))
+    );
+    assert_eq!(
+        app.record.rules_hash, world.set.hash,
+        "adopted onto the current rules"
+    );
+    assert_eq!(
+        app.record.earlier_answers.len(),
+        1,
+        "the old answers are kept"
+    );
+    assert_eq!(app.record.answers.len(), 2);
+    assert_eq!(asking(&app), "colleague.severity");
+}
+
+#[test]
+fn a_training_case_shows_the_vignette_first_and_scores_at_the_end() {
+    let world = World::new();
+    let case = scenario();
+    let mut app = world.app_with(
+        world.record(),
+        false,
+        ThemeName::Default,
+        Some(&case),
+        Some("/r"),
+        (80, 24),
+    );
+    assert!(matches!(app.screen, Screen::Vignette { .. }));
+    chars(&mut app, "student 12");
+    assert_eq!(enter(&mut app), Some(Effect::Save));
+    let training = app.record.training.clone().expect("training info");
+    assert_eq!(
+        (training.scenario.as_str(), training.student.as_deref()),
+        ("test-lapse", Some("student 12"))
+    );
+    assert_eq!(
+        asking(&app),
+        "safety",
+        "no situation screen: the vignette is the situation"
+    );
+    choose(&mut app, 3);
+    chars(&mut app, "8 ");
+    enter(&mut app);
+    choose(&mut app, 2);
+    choose(&mut app, 1); // they have power over me: the key says peers
+    choose(&mut app, 1);
+    choose(&mut app, 2);
+    assert!(matches!(app.screen, Screen::Outcome { .. }));
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Score { .. }));
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Your score: 80 out of 100"), "{screen}");
+    assert!(
+        screen.contains("Responding to a colleague's unethical conduct (different)"),
+        "the first step differs"
+    );
+    assert!(screen.contains("Where your answers left the key"));
+}
+
+#[test]
+fn the_browser_searches_and_shows_where_a_standard_is_cited() {
+    let world = World::new();
+    let mut app = world.app((120, 40));
+    press(&mut app, KeyCode::Char('/'));
+    assert!(matches!(app.screen, Screen::Browser(_)));
+    chars(&mut app, "colleague");
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    let hits = app.browser_hits(b);
+    assert!(!hits.is_empty() && hits.len() < 44);
+    enter(&mut app);
+    press(&mut app, KeyCode::Char('G'));
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Where the rules cite it"));
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen, Screen::Home { .. }),
+        "Esc returns where the browser was opened"
+    );
+}
+
+#[test]
+fn the_outcome_panes_switch_with_tab() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    assert!(matches!(
+        app.screen,
+        Screen::Outcome {
+            pane: Pane::Steps,
+            ..
+        }
+    ));
+    press(&mut app, KeyCode::Tab);
+    assert!(matches!(
+        app.screen,
+        Screen::Outcome {
+            pane: Pane::Standards,
+            ..
+        }
+    ));
+    assert!(render(&mut app, 80, 24).contains("Responsibility to colleagues"));
+}
+
+#[test]
+fn saving_problems_are_shown() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    update(&mut app, Msg::Saved(Err("disk full".to_string())), NOW);
+    assert_eq!(app.save, SaveState::Failed("disk full".to_string()));
+    assert!(render(&mut app, 80, 24).contains("Could not save: disk full"));
+}
