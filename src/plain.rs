@@ -13,13 +13,14 @@ use crate::engine::{AnswerError, Walk};
 use crate::outcome::Outcome;
 use crate::record::guard;
 use crate::record::store::Store;
+use crate::record::ymd_text as format_date;
 use crate::record::{
     Consultation, CourseOfAction, Decision, QuickTests, Record, TrainingInfo, resume,
 };
 use crate::report;
 use crate::rules::{Kind, Question, RuleSet};
 use crate::training::{self, Scenario};
-use crate::wizard::{self, Launch, format_date, parse_date};
+use crate::wizard::{self, Launch, parse_date};
 
 /// Why the walk stopped early: the user typed `q`, or the input ended.
 enum Stop {
@@ -223,7 +224,7 @@ impl<'a> Plain<'a, '_> {
             let reopened = resume::reopen(&self.record, set, self.code);
             if let Some(changes) = &reopened.changes {
                 self.say("")?;
-                for line in wizard::describe_changes(changes, &set.rules, self.code) {
+                for line in changes.describe(&set.rules, self.code) {
                     self.say(&line)?;
                 }
                 resume::adopt(&mut self.record, &reopened, set);

@@ -529,7 +529,7 @@ fn a_record_made_on_other_rules_says_what_changed_and_moves_onto_the_new_rules()
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("1 of your answers no longer fit"))
+            .any(|l| l.contains("no longer fits the questions. It is kept in the record."))
     );
     assert_eq!(
         app.record.rules_hash, world.set.hash,

@@ -333,7 +333,7 @@ impl<'a> App<'a> {
         if let Some(changes) = &reopened.changes {
             self.popups.push(Popup::Notice {
                 title: "This record was made on other rules".to_string(),
-                lines: wizard::describe_changes(changes, &set.rules, self.code),
+                lines: changes.describe(&set.rules, self.code),
                 scroll: 0,
             });
             resume::adopt(&mut record, &reopened, set);

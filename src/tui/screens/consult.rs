@@ -7,13 +7,14 @@ use time::OffsetDateTime;
 
 use super::nav;
 use crate::record::Consultation;
+use crate::record::ymd_text as format_date;
 use crate::tui::app::{App, Commit, Confirmed, Editing, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, Form, FormEvent};
 use crate::tui::keymap::Action;
 use crate::tui::update::guarded;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
-use crate::wizard::{format_date, parse_date};
+use crate::wizard::parse_date;
 
 const ROLE: usize = 0;
 const DATE: usize = 1;

@@ -6,11 +6,12 @@ use ratatui::layout::Rect;
 use time::OffsetDateTime;
 
 use crate::record::Decision;
+use crate::record::ymd_text as format_date;
 use crate::tui::app::{App, Commit, Confirmed, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, FieldKind, Form, FormEvent};
 use crate::tui::keymap::Action;
 use crate::tui::update::guarded;
-use crate::wizard::{format_date, parse_date};
+use crate::wizard::parse_date;
 
 /// Where each field is: the option picker only exists when there are options.
 struct Fields {

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
 use super::{decide, home, nav};
+use crate::record::ymd_text as format_date;
 use crate::tui::app::{App, DONE_ROWS, Effect, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::update::request_quit;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
-use crate::wizard::format_date;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     let Screen::Done { cursor } = &mut app.screen else {

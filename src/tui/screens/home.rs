@@ -130,7 +130,7 @@ pub fn draw_sessions(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
                 describe(record, width.saturating_sub(4)),
                 format!(
                     "{}  {}",
-                    crate::wizard::format_date(record.updated.date()),
+                    crate::record::ymd_text(record.updated.date()),
                     progress_of(record)
                 ),
             ),

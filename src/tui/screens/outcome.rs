@@ -10,13 +10,13 @@ use time::OffsetDateTime;
 use super::{nav, question, scroll};
 use crate::code::Domain;
 use crate::record::StepProgress;
+use crate::record::ymd_text as format_date;
 use crate::rules::Role;
 use crate::tui::app::{App, Effect, NoteOn, Pane, Popup, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::text_input::TextInput;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
-use crate::wizard::format_date;
 
 /// Wide enough to show steps and standards side by side.
 pub const TWO_PANES_MIN_WIDTH: u16 = 110;
