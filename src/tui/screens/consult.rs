@@ -5,13 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
-use super::nav;
+use super::{edit_form, nav};
 use crate::record::Consultation;
 use crate::record::ymd_text as format_date;
-use crate::tui::app::{App, Commit, Confirmed, Editing, Effect, Popup, Screen};
-use crate::tui::form::{self, Field, Form, FormEvent};
+use crate::tui::app::{App, Confirmed, Editing, Effect, Popup, Screen};
+use crate::tui::form::{self, Field, Form};
 use crate::tui::keymap::Action;
-use crate::tui::update::guarded;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
 use crate::wizard::parse_date;
@@ -22,26 +21,17 @@ const ADVICE: usize = 2;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     let count = app.record.consultations.len();
-    let Screen::Consult { cursor, editing } = &mut app.screen else {
+    if let Some(effect) = edit_form(
+        app,
+        action,
+        now,
+        "Discard your changes to this consultation?",
+    ) {
+        return effect;
+    }
+    let Screen::Consult { cursor, .. } = &mut app.screen else {
         return None;
     };
-    if let Some(e) = editing {
-        return match e.form.act(action) {
-            FormEvent::Submit => guarded(app, Commit::Form, now),
-            FormEvent::Cancel if e.form.dirty => {
-                app.popups.push(Popup::Confirm {
-                    text: "Discard your changes to this consultation?".to_string(),
-                    then: Confirmed::DiscardForm,
-                });
-                None
-            }
-            FormEvent::Cancel => {
-                *editing = None;
-                None
-            }
-            _ => None,
-        };
-    }
     if nav(cursor, count + 2, action, 5) {
         return None;
     }

@@ -17,9 +17,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;
 
-use super::app::{App, Effect, Screen};
-use super::form::Form;
+use super::app::{App, Commit, Confirmed, Effect, Popup, Screen};
+use super::form::{Form, FormEvent};
 use super::keymap::Action;
+use super::update::guarded;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     match &app.screen {
@@ -109,6 +110,37 @@ pub fn close_form(app: &mut App<'_>) {
 }
 
 /// Moves a list cursor; returns whether the action was a movement.
+/// Passes an action to the option or consultation form being edited, if
+/// one is open: saving goes through the identifying-details check, and
+/// cancelling asks first when something was changed. `None` when no form is open.
+pub fn edit_form(
+    app: &mut App<'_>,
+    action: Action,
+    now: OffsetDateTime,
+    discard: &str,
+) -> Option<Option<Effect>> {
+    let (Screen::Options { editing, .. } | Screen::Consult { editing, .. }) = &mut app.screen
+    else {
+        return None;
+    };
+    let form = &mut editing.as_mut()?.form;
+    Some(match form.act(action) {
+        FormEvent::Submit => guarded(app, Commit::Form, now),
+        FormEvent::Cancel if form.dirty => {
+            app.popups.push(Popup::Confirm {
+                text: discard.to_string(),
+                then: Confirmed::DiscardForm,
+            });
+            None
+        }
+        FormEvent::Cancel => {
+            *editing = None;
+            None
+        }
+        _ => None,
+    })
+}
+
 pub fn nav(cursor: &mut usize, rows: usize, action: Action, page: usize) -> bool {
     let last = rows.saturating_sub(1);
     *cursor = match action {

@@ -6,13 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
-use super::nav;
+use super::{edit_form, nav};
 use crate::code::Principle;
 use crate::record::{CourseOfAction, QuickTests};
-use crate::tui::app::{App, Commit, Confirmed, Editing, Effect, Popup, Screen};
-use crate::tui::form::{self, Field, FieldKind, Form, FormEvent};
+use crate::tui::app::{App, Confirmed, Editing, Effect, Popup, Screen};
+use crate::tui::form::{self, Field, FieldKind, Form};
 use crate::tui::keymap::Action;
-use crate::tui::update::guarded;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
 
@@ -26,26 +25,12 @@ const REVERSIBLE: usize = 6;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     let count = app.record.options.len();
-    let Screen::Options { cursor, editing } = &mut app.screen else {
+    if let Some(effect) = edit_form(app, action, now, "Discard your changes to this option?") {
+        return effect;
+    }
+    let Screen::Options { cursor, .. } = &mut app.screen else {
         return None;
     };
-    if let Some(e) = editing {
-        return match e.form.act(action) {
-            FormEvent::Submit => guarded(app, Commit::Form, now),
-            FormEvent::Cancel if e.form.dirty => {
-                app.popups.push(Popup::Confirm {
-                    text: "Discard your changes to this option?".to_string(),
-                    then: Confirmed::DiscardForm,
-                });
-                None
-            }
-            FormEvent::Cancel => {
-                *editing = None;
-                None
-            }
-            _ => None,
-        };
-    }
     if nav(cursor, count + 2, action, 5) {
         return None;
     }
