@@ -90,14 +90,6 @@ pub struct PathStep {
 impl Outcome {
     pub fn of(walk: &Walk<'_>, code: &Catalogue) -> Outcome {
         let rules = walk.rules();
-        let label = |question: &str, choice: &str| {
-            rules
-                .questions
-                .get(question)
-                .and_then(|q| q.choice(choice))
-                .map_or_else(|| choice.to_string(), |c| c.label.clone())
-        };
-
         let mut cited: BTreeMap<u8, Vec<Reason>> = BTreeMap::new();
         let mut opened: Vec<&str> = Vec::new();
         for answer in walk.answers() {
@@ -162,7 +154,7 @@ impl Outcome {
                     refs.push(AnswerRef {
                         question: origin.question.clone(),
                         choice: origin.choice.clone(),
-                        answer: label(&origin.question, &origin.choice),
+                        answer: rules.label_of(&origin.question, &origin.choice).to_string(),
                     });
                 }
             }

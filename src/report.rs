@@ -80,7 +80,7 @@ pub fn outcome_markdown_with(
                 standard.number, standard.title
             );
             for reason in &standard.reasons {
-                let prompt = prompt_of(rules, &reason.question);
+                let prompt = rules.prompt_of(&reason.question);
                 let tag = match reason.role {
                     Role::Primary => "",
                     Role::Related => " (related)",
@@ -140,22 +140,13 @@ pub fn answers_markdown_with(
         out.push_str("No question was answered.\n");
     }
     for (i, step) in outcome.path.iter().enumerate() {
-        let question = rules.questions.get(&step.question);
-        let labels: Vec<String> = step
-            .choices
-            .iter()
-            .map(|c| {
-                question
-                    .and_then(|q| q.choice(c))
-                    .map_or_else(|| c.clone(), |c| c.label.clone())
-            })
-            .collect();
+        let labels = rules.labels_of(&step.question, &step.choices);
         let marker = format!("{}. ", i + 1);
         let indent = " ".repeat(marker.len());
         let _ = writeln!(
             out,
             "{marker}{}\n{indent}- {}",
-            prompt_of(rules, &step.question),
+            rules.prompt_of(&step.question),
             labels.join(&format!("\n{indent}- "))
         );
         for line in notes.on_answer(&step.question) {
@@ -226,7 +217,7 @@ fn step_line(step: &StepOutcome, first: bool, rules: &Rules) -> String {
             format!(
                 "you answered \"{}\" to \"{}\"",
                 b.answer,
-                prompt_of(rules, &b.question)
+                rules.prompt_of(&b.question)
             )
         })
         .collect();
@@ -237,13 +228,6 @@ fn step_line(step: &StepOutcome, first: bool, rules: &Rules) -> String {
         let _ = write!(line, " {note}");
     }
     line
-}
-
-fn prompt_of<'a>(rules: &'a Rules, question: &'a str) -> &'a str {
-    rules
-        .questions
-        .get(question)
-        .map_or(question, |q| q.prompt.as_str())
 }
 
 /// A `- ` item indented to sit inside the item above it; later lines of a

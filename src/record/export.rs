@@ -276,7 +276,9 @@ impl<'a> Document<'a> {
                     "{}. {}: {}",
                     i + 1,
                     prompt_or_id(self.rules(), &answer.question),
-                    labels(self.rules(), &answer.question, &answer.choices).join("; ")
+                    self.rules()
+                        .labels_of(&answer.question, &answer.choices)
+                        .join("; ")
                 );
             }
             out.push('\n');
@@ -429,7 +431,7 @@ impl<'a> Document<'a> {
                 .map(|p| JsonProgress {
                     ladder: &p.ladder,
                     step: &p.step,
-                    step_text: step_text(rules, &p.ladder, &p.step),
+                    step_text: rules.step_text(&p.ladder, &p.step).map(str::to_string),
                     done_at: rfc3339(p.done_at),
                     note: &p.note,
                 })
@@ -461,7 +463,7 @@ impl<'a> Document<'a> {
                 next_step: d.next_step.as_ref().map(|(ladder, step)| JsonStepRef {
                     ladder,
                     step,
-                    text: step_text(rules, ladder, step),
+                    text: rules.step_text(ladder, step).map(str::to_string),
                 }),
                 follow_up: d.follow_up.map(ymd_text),
             }),
@@ -764,34 +766,16 @@ fn prompt_or_id(rules: &Rules, question: &str) -> String {
     )
 }
 
-fn labels(rules: &Rules, question: &str, choices: &[String]) -> Vec<String> {
-    let q = rules.questions.get(question);
-    choices
-        .iter()
-        .map(|c| {
-            q.and_then(|q| q.choice(c))
-                .map_or_else(|| c.clone(), |c| c.label.clone())
-        })
-        .collect()
-}
-
-fn step_text(rules: &Rules, ladder: &str, step: &str) -> Option<String> {
-    rules
-        .ladders
-        .get(ladder)?
-        .steps
-        .iter()
-        .find(|s| s.id == step)
-        .map(|s| s.text.clone())
-}
-
 /// "Ladder title: step text", falling back on ids the rules no longer have.
 pub fn step_name(rules: &Rules, ladder: &str, step: &str) -> String {
     let title = rules
         .ladders
         .get(ladder)
         .map_or(ladder, |l| l.title.as_str());
-    let text = step_text(rules, ladder, step).unwrap_or_else(|| format!("\"{step}\""));
+    let text = rules
+        .step_text(ladder, step)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("\"{step}\""));
     format!("{title}: {text}")
 }
 

@@ -140,7 +140,7 @@ impl RulesChanged {
                 .map_or(ladder.as_str(), |l| l.title.as_str());
             let step = |id: &Option<String>| match id {
                 None => "none".to_string(),
-                Some(id) => step_text(rules, ladder, id).map_or_else(
+                Some(id) => rules.step_text(ladder, id).map_or_else(
                     || format!("\"{id}\" (a step these rules no longer have)"),
                     |text| format!("\"{}\"", text.trim_end_matches('.')),
                 ),
@@ -185,12 +185,4 @@ fn answer_labels(rules: &Rules, answer: &Answer) -> String {
         })
         .collect();
     labels.join(" and ")
-}
-
-fn step_text<'r>(rules: &'r Rules, ladder: &str, step: &str) -> Option<&'r str> {
-    rules
-        .ladders
-        .get(ladder)
-        .and_then(|l| l.steps.iter().find(|s| s.id == step))
-        .map(|s| s.text.as_str())
 }

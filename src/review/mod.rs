@@ -228,17 +228,8 @@ pub fn plain_comment(comment: &Comment) -> String {
 pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Vec<Item> {
     let mut items = vec![whole_record(record, rules, code)];
     for step in &outcome.path {
-        let question = rules.questions.get(&step.question);
-        let prompt = question.map_or(step.question.as_str(), |q| q.prompt.as_str());
-        let labels: Vec<String> = step
-            .choices
-            .iter()
-            .map(|c| {
-                question
-                    .and_then(|q| q.choice(c))
-                    .map_or_else(|| c.clone(), |c| c.label.clone())
-            })
-            .collect();
+        let prompt = rules.prompt_of(&step.question);
+        let labels = rules.labels_of(&step.question, &step.choices);
         let mut detail = vec![
             format!("Question: {prompt}"),
             format!("Answer: {}", labels.join("; ")),
@@ -270,10 +261,7 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
         }
         detail.push("Why it applies:".to_string());
         for reason in &standard.reasons {
-            let prompt = rules
-                .questions
-                .get(&reason.question)
-                .map_or(reason.question.as_str(), |q| q.prompt.as_str());
+            let prompt = rules.prompt_of(&reason.question);
             detail.push(format!(
                 "- {} (because you answered \"{}\" to \"{prompt}\")",
                 reason.reason, reason.answer
@@ -302,10 +290,7 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
             ];
             if !step.applies {
                 for because in &step.because {
-                    let prompt = rules
-                        .questions
-                        .get(&because.question)
-                        .map_or(because.question.as_str(), |q| q.prompt.as_str());
+                    let prompt = rules.prompt_of(&because.question);
                     detail.push(format!(
                         "Because you answered \"{}\" to \"{prompt}\"",
                         because.answer

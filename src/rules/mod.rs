@@ -63,6 +63,40 @@ pub enum Citation {
 }
 
 impl Rules {
+    /// The prompt of a question; its id when these rules lack it (as for a
+    /// record made on older rules).
+    pub fn prompt_of<'a>(&'a self, question: &'a str) -> &'a str {
+        self.questions
+            .get(question)
+            .map_or(question, |q| q.prompt.as_str())
+    }
+
+    /// The label of a choice; its id when these rules lack it.
+    pub fn label_of<'a>(&'a self, question: &str, choice: &'a str) -> &'a str {
+        self.questions
+            .get(question)
+            .and_then(|q| q.choice(choice))
+            .map_or(choice, |c| c.label.as_str())
+    }
+
+    /// The labels of the choices of an answer, in order.
+    pub fn labels_of(&self, question: &str, choices: &[String]) -> Vec<String> {
+        choices
+            .iter()
+            .map(|c| self.label_of(question, c).to_string())
+            .collect()
+    }
+
+    /// The text of a ladder step, if these rules have it.
+    pub fn step_text(&self, ladder: &str, step: &str) -> Option<&str> {
+        let ladder = self.ladders.get(ladder)?;
+        ladder
+            .steps
+            .iter()
+            .find(|s| s.id == step)
+            .map(|s| s.text.as_str())
+    }
+
     /// Every place standard `number` is cited, in file order.
     pub fn citations_of(&self, number: u8) -> Vec<Citation> {
         let mut out = Vec::new();

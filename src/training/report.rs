@@ -89,7 +89,7 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
                 let _ = writeln!(
                     out,
                     "      (the key answers \"{}\" with \"{}\")",
-                    prompt(rules, &reason.question),
+                    rules.prompt_of(&reason.question),
                     reason.answer
                 );
             }
@@ -129,7 +129,7 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
     if !score.divergences.is_empty() {
         let _ = writeln!(out, "\nWhere your answers left the key");
         for d in &score.divergences {
-            let _ = writeln!(out, "  {}", prompt(rules, &d.question));
+            let _ = writeln!(out, "  {}", rules.prompt_of(&d.question));
             let _ = writeln!(out, "    key: {}", labels(rules, &d.question, &d.key));
             let yours = d.given.as_ref().map_or_else(
                 || "not asked on your path".to_string(),
@@ -161,24 +161,9 @@ fn distinct(reasons: &[Reason]) -> Vec<&Reason> {
     out
 }
 
-fn prompt<'a>(rules: &'a Rules, question: &'a str) -> &'a str {
-    rules
-        .questions
-        .get(question)
-        .map_or(question, |q| q.prompt.as_str())
-}
-
 /// Choice labels, so the trainee reads words rather than ids.
 fn labels(rules: &Rules, question: &str, choices: &[String]) -> String {
-    let q = rules.questions.get(question);
-    let names: Vec<&str> = choices
-        .iter()
-        .map(|c| {
-            q.and_then(|q| q.choice(c))
-                .map_or(c.as_str(), |ch| ch.label.as_str())
-        })
-        .collect();
-    names.join("; ")
+    rules.labels_of(question, choices).join("; ")
 }
 
 #[cfg(test)]

@@ -355,10 +355,7 @@ pub fn standards_doc(app: &App<'_>, width: usize) -> Doc {
                 for line in wrap::hanging("- ", &format!("{}{tag}", reason.reason), inner) {
                     doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.text));
                 }
-                let prompt = rules
-                    .questions
-                    .get(&reason.question)
-                    .map_or(reason.question.as_str(), |q| q.prompt.as_str());
+                let prompt = rules.prompt_of(&reason.question);
                 let because = format!("because you answered \"{}\" to \"{prompt}\"", reason.answer);
                 for line in wrap::lines(&because, inner.saturating_sub(2).max(1)) {
                     doc.push(Line::styled(format!("{:indent$}  {line}", ""), theme.dim));

@@ -164,10 +164,7 @@ fn change(
                 ),
             }];
             for d in &dropped {
-                let prompt = rules
-                    .questions
-                    .get(&d.question)
-                    .map_or(d.question.as_str(), |q| q.prompt.as_str());
+                let prompt = rules.prompt_of(&d.question);
                 lines.push(format!("  - {prompt}"));
             }
             if !app.walk.is_finished() {

@@ -57,8 +57,7 @@ pub fn doc(app: &App<'_>, width: usize) -> (Doc, Option<(usize, usize)>) {
     for (i, answer) in app.walk.answers().iter().enumerate() {
         let start = doc.len();
         let here = i == *cursor;
-        let question = rules.questions.get(&answer.question);
-        let prompt = question.map_or(answer.question.as_str(), |q| q.prompt.as_str());
+        let prompt = rules.prompt_of(&answer.question);
         let lead = format!(
             "{} {:>3} ",
             if here { ">" } else { " " },
@@ -70,9 +69,7 @@ pub fn doc(app: &App<'_>, width: usize) -> (Doc, Option<(usize, usize)>) {
         }
         let indent = wrap::width(&lead);
         for choice in &answer.choices {
-            let label = question
-                .and_then(|q| q.choice(choice))
-                .map_or(choice.as_str(), |c| c.label.as_str());
+            let label = rules.label_of(&answer.question, choice);
             for line in wrap::hanging("- ", label, width.saturating_sub(indent)) {
                 doc.push(Line::from(vec![
                     Span::raw(" ".repeat(indent)),

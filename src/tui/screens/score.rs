@@ -165,18 +165,8 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
             0,
         );
         for d in &score.divergences {
-            let question = rules.questions.get(&d.question);
-            let labels = |ids: &[String]| {
-                ids.iter()
-                    .map(|id| {
-                        question
-                            .and_then(|q| q.choice(id))
-                            .map_or(id.clone(), |c| c.label.clone())
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            let prompt = question.map_or(d.question.as_str(), |q| q.prompt.as_str());
+            let labels = |ids: &[String]| rules.labels_of(&d.question, ids).join("; ");
+            let prompt = rules.prompt_of(&d.question);
             text(&mut doc, prompt, theme.text, 2);
             text(&mut doc, &format!("Key: {}", labels(&d.key)), theme.dim, 4);
             let given = d
