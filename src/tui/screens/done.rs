@@ -82,8 +82,8 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         Some(dir) => text(
             &mut doc,
             &format!(
-                "Saved as {dir}/{}.ron. Bring it to supervision: `dilemma export` turns it into a document.",
-                app.record.id
+                "Saved as {dir}/{id}.ron. To turn it into a document for supervision: dilemma export {dir}/{id}.ron",
+                id = app.record.id
             ),
             theme.dim,
         ),
