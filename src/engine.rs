@@ -489,13 +489,29 @@ fn resolve(next: &crate::rules::model::Next, facts: &Facts) -> Option<String> {
 /// Moves to the next queued question not yet asked. A question reached a
 /// second time by another concern was already answered, and asking it again
 /// would only repeat what the record holds.
+///
+/// When a concern still queued starts at the question reached now, the two
+/// meet here: the question is asked once, under that concern's name (it is
+/// the question that concern was picked for), and the concern is not
+/// counted again.
 fn advance(rules: &Rules, state: &mut State, answered: &[Answer]) {
     state.current = None;
     while !state.queue.is_empty() {
-        let next = state.queue.remove(0);
+        let mut next = state.queue.remove(0);
         let asked = answered.iter().any(|a| a.question == next.question);
         if asked || !rules.questions.contains(&next.question) {
             continue;
+        }
+        let mut merged = Vec::new();
+        state.queue.retain(|p| {
+            let same = p.question == next.question;
+            if same {
+                merged.push(p.topic.clone());
+            }
+            !same
+        });
+        if let Some(topic) = merged.into_iter().flatten().next() {
+            next.topic = Some(topic);
         }
         state.current = Some(next);
         break;

@@ -390,6 +390,43 @@ fn progress_names_the_concern_and_counts_concerns_met_and_queued() {
 }
 
 #[test]
+fn a_concern_reached_from_another_is_asked_once_under_its_own_name() {
+    let set = fixture();
+    // Concern A leads on to `shared`, which is where concern C starts.
+    let mut walk = Walk::replay(
+        &set.rules,
+        &[ans("start", &["no"]), ans("triage", &["a", "c"])],
+    )
+    .unwrap();
+    let progress = walk.progress();
+    assert_eq!(
+        (
+            progress.topic.as_deref(),
+            progress.topic_number,
+            progress.topic_count
+        ),
+        (Some("A"), 1, 2)
+    );
+    walk.answer(vec!["yes".into()]).unwrap();
+    assert_eq!(current(&walk).as_deref(), Some("shared"));
+    let progress = walk.progress();
+    assert_eq!(
+        (
+            progress.topic.as_deref(),
+            progress.topic_number,
+            progress.topic_count
+        ),
+        (Some("C"), 2, 2)
+    );
+    walk.answer(vec!["no".into()]).unwrap();
+    assert!(walk.is_finished());
+    assert_eq!(
+        walk.answer_topics(),
+        [None, None, Some("A".to_string()), Some("C".to_string())]
+    );
+}
+
+#[test]
 fn replaying_on_changed_rules_keeps_the_answers_that_fit() {
     let set = fixture();
     let saved = [
