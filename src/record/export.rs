@@ -226,6 +226,11 @@ impl<'a> Document<'a> {
                 );
             }
         }
+        // A paragraph of its own: straight after a list it would read as
+        // part of the last comment.
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
         match &self.record.signoff {
             Some(signoff) => {
                 let _ = write!(
