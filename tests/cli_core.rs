@@ -146,7 +146,7 @@ fn walk_refuses_an_unknown_choice_with_its_place_and_the_valid_ones() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(format!("{path}:4:5: error:")))
         .stderr(predicate::str::contains(
-            "has no choice \"awful\"; valid choices: egregious, ordinary, unsure",
+            "has no choice \"awful\"; valid choices: egregious, ordinary, harass, impaired, unsure",
         ));
 }
 

@@ -329,7 +329,7 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
         .assert()
         .success()
         .stdout(
-            contains("  5. Answer: Does this colleague have power over you?")
+            contains("  5. Answer: Does this colleague have power over you, or over the person affected?")
                 .and(contains("Note: She writes my yearly review."))
                 .and(contains("Your role [clinical supervisor]:"))
                 .and(contains("Comment saved."))

@@ -190,7 +190,7 @@ fn imminent_danger_starts_with_emergency_services_and_a_crisis() {
 }
 
 #[test]
-fn possible_danger_goes_to_the_supervisor_then_to_the_risk_and_the_report() {
+fn suspected_abuse_starts_with_the_report_the_law_requires() {
     let o = outcome(&[
         ("safety", &["maybe"]),
         ("danger.who", &["abuse"]),
@@ -199,10 +199,86 @@ fn possible_danger_goes_to_the_supervisor_then_to_the_risk_and_the_report() {
         ("triage", &["none"]),
     ]);
     assert!(!o.crisis);
+    assert_eq!(first_step(&o, "safety"), "report");
+    assert!(applies(&o, "safety", "supervisor"));
+    assert!(
+        !applies(&o, "safety", "assess"),
+        "investigating abuse is the protective agency's job"
+    );
+    assert!(!applies(&o, "safety", "tell-client"));
+
+    // Even when the danger feels immediate, the report (which says to call
+    // emergency services first if someone is in danger right now) leads.
+    let now = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["abuse"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(now.crisis);
+    assert_eq!(first_step(&now, "safety"), "report");
+}
+
+#[test]
+fn possible_self_harm_goes_to_the_supervisor_then_to_the_risk() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["self"]),
+        ("danger.contact", &["yes"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
     assert_eq!(first_step(&o, "safety"), "supervisor");
     assert!(applies(&o, "safety", "assess"));
-    assert!(applies(&o, "safety", "report"));
-    assert!(!applies(&o, "safety", "tell-client"));
+    assert!(applies(&o, "safety", "safety-plan"));
+    assert!(!applies(&o, "safety", "reach"));
+}
+
+#[test]
+fn losing_contact_with_a_client_at_risk_starts_with_reaching_them() {
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["self"]),
+        ("danger.contact", &["lost"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["tech"]),
+        ("tech.what", &["remote"]),
+        ("tech.safeguards", &["both"]),
+        ("tech.plan", &["no"]),
+    ]);
+    assert_eq!(o.ladders[0].id, "safety");
+    assert_eq!(first_step(&o, "safety"), "reach");
+    assert!(
+        !applies(&o, "safety", "emergency"),
+        "reaching them includes the emergency call"
+    );
+    assert!(applies(&o, "tech", "plan"));
+    assert!(o.standard(3).is_some_and(|s| s.primary));
+}
+
+#[test]
+fn a_colleague_putting_clients_at_risk_is_stopped_inside_the_agency_first() {
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["staff"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["impaired"]),
+        ("colleague.power", &["no"]),
+        ("colleague.talked", &["unresolved"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "safety"), "stop-harm");
+    assert!(!applies(&o, "safety", "emergency"));
+    assert!(!applies(&o, "safety", "safety-plan"));
+    assert_eq!(first_step(&o, "impaired-colleague"), "off-duty");
+    assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    assert!(!applies(&o, "colleague-conduct", "talk"));
+    assert!(o.standard(35).is_some_and(|s| s.primary));
 }
 
 // ---------------------------------------------------------------------------
@@ -221,6 +297,35 @@ fn a_client_unable_to_consent_starts_with_the_guardian() {
     ]);
     assert_eq!(first_step(&o, "consent"), "guardian");
     assert!(!applies(&o, "consent", "mandated"));
+}
+
+#[test]
+fn a_young_person_at_risk_from_a_parent_starts_with_supervision_not_the_parent() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["start"]),
+        ("consent.able", &["minor"]),
+        ("consent.minor", &["risk", "private"]),
+        ("consent.mandated", &["no"]),
+        ("consent.informed", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "consent"), "minor-first");
+    assert!(!applies(&o, "consent", "guardian"));
+    assert!(o.standard(3).is_some_and(|s| s.primary));
+    assert!(tensions(&o).contains(&"young-person-privacy-vs-parents"));
+
+    let ordinary = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["start"]),
+        ("consent.able", &["minor"]),
+        ("consent.minor", &["none"]),
+        ("consent.mandated", &["no"]),
+        ("consent.informed", &["yes"]),
+    ]);
+    assert_eq!(first_step(&ordinary, "consent"), "guardian");
+    assert!(ordinary.tensions.is_empty());
 }
 
 #[test]
@@ -244,6 +349,7 @@ fn a_refusal_does_not_end_the_safety_steps() {
     let o = outcome(&[
         ("safety", &["maybe"]),
         ("danger.who", &["self"]),
+        ("danger.contact", &["yes"]),
         ("danger.confidence", &["no"]),
         ("danger.consulted", &["yes"]),
         ("triage", &["consent"]),
@@ -320,6 +426,34 @@ fn the_law_or_supervision_can_stand_in_for_written_consent() {
         ("privacy.consent", &["written"]),
     ]);
     assert_eq!(first_step(&signed, "share-records"), "within-release");
+}
+
+#[test]
+fn a_demand_for_client_records_checks_the_law_and_tells_clients_the_limits() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["demand"]),
+        ("privacy.consent", &["no"]),
+        ("privacy.basis", &["policy"]),
+    ]);
+    assert_eq!(first_step(&o, "share-records"), "policy");
+    assert!(!applies(&o, "share-records", "ask-client"));
+    assert!(applies(&o, "share-records", "notice"));
+    for n in [3, 8] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert!(o.standard(12).is_some());
+
+    let unsure = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["share"]),
+        ("privacy.consent", &["unclear"]),
+        ("privacy.basis", &["unsure"]),
+    ]);
+    assert_eq!(first_step(&unsure, "share-records"), "find-basis");
+    assert!(applies(&unsure, "share-records", "check-release"));
 }
 
 #[test]
@@ -525,6 +659,25 @@ fn a_peer_is_talked_to_first_and_flagrant_conduct_goes_beyond_the_agency() {
 }
 
 #[test]
+fn harassment_by_someone_with_power_over_the_person_skips_the_private_talk() {
+    for (severity, power) in [("harass", "no"), ("ordinary", "over-them")] {
+        let o = outcome(&[
+            NO_DANGER,
+            ("triage", &["conduct"]),
+            ("colleague.severity", &[severity]),
+            ("colleague.power", &[power]),
+            ("colleague.talked", &["not-yet"]),
+            ("colleague.client-info", &["no"]),
+        ]);
+        assert!(
+            !applies(&o, "colleague-conduct", "talk"),
+            "{severity} {power}"
+        );
+        assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    }
+}
+
+#[test]
 fn unfair_treatment_by_a_colleague_leads_into_the_conduct_questions() {
     let o = outcome(&[
         NO_DANGER,
@@ -568,6 +721,20 @@ fn an_employer_clash_is_raised_first_and_weighs_loyalty_against_the_client() {
 }
 
 #[test]
+fn several_employer_problems_are_walked_and_a_brushed_off_concern_is_open_conflict() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["employer"]),
+        ("employer.what", &["policy", "conditions"]),
+        ("employer.commitment", &["maybe"]),
+        ("employer.raised", &["supervisor"]),
+    ]);
+    for n in [23, 24] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+}
+
+#[test]
 fn dishonesty_is_not_a_commitment_to_weigh() {
     let o = outcome(&[
         NO_DANGER,
@@ -605,8 +772,53 @@ fn a_values_clash_weighs_your_values_against_the_clients_choice() {
         ("values.effect", &["yes"]),
     ]);
     assert!(tensions(&o).contains(&"own-values-vs-client"));
+    assert!(o.standard(34).is_some_and(|s| s.primary));
     assert!(applies(&o, "own-values", "repair"));
     assert!(!applies(&o, "own-values", "refer-last"));
+}
+
+#[test]
+fn several_fixes_each_keep_their_steps() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["values"]),
+        ("values.what", &["access"]),
+        ("values.fix", &["agency", "system"]),
+    ]);
+    assert!(applies(&o, "advocacy", "raise"));
+    assert!(applies(&o, "advocacy", "together"));
+
+    let mine = outcome(&[
+        NO_DANGER,
+        ("triage", &["values"]),
+        ("values.what", &["access"]),
+        ("values.fix", &["me"]),
+    ]);
+    assert!(!applies(&mine, "advocacy", "raise"));
+}
+
+#[test]
+fn pressure_to_overstate_results_starts_with_an_accurate_version() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["research"]),
+        ("research.what", &["claims"]),
+        ("research.evidence", &["pressure", "omit"]),
+    ]);
+    assert_eq!(first_step(&o, "honest-claims"), "accurate");
+    assert!(applies(&o, "honest-claims", "raise"));
+    for n in [17, 23, 32] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+
+    let sound = outcome(&[
+        NO_DANGER,
+        ("triage", &["research"]),
+        ("research.what", &["claims"]),
+        ("research.evidence", &["data"]),
+    ]);
+    assert_eq!(first_step(&sound, "honest-claims"), "check");
+    assert!(sound.code_is_clear);
 }
 
 // ---------------------------------------------------------------------------
@@ -637,6 +849,17 @@ fn no_one_to_refer_to_does_not_stretch_competence() {
     assert!(applies(&o, "scope", "bridge"));
     assert!(!applies(&o, "scope", "refer"));
     assert!(tensions(&o).contains(&"competence-vs-unmet-need"));
+}
+
+#[test]
+fn a_student_asked_beyond_their_role_tells_both_supervisors_first() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["competence"]),
+        ("competence.what", &["student"]),
+    ]);
+    assert_eq!(first_step(&o, "student-role"), "tell-both");
+    assert_eq!(o.primary_numbers(), vec![26]);
 }
 
 #[test]
@@ -685,6 +908,44 @@ fn a_student_at_risk_is_investigated_and_safeguarded() {
     ]);
     assert_eq!(first_step(&weak, "placement"), "quality");
     assert!(!applies(&weak, "placement", "safeguard"));
+
+    let harassed = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["placement"]),
+        ("teaching.placement", &["harassed", "quality"]),
+    ]);
+    assert_eq!(first_step(&harassed, "placement"), "investigate");
+    for step in ["safeguard", "no-gag", "quality"] {
+        assert!(applies(&harassed, "placement", step), "{step}");
+    }
+    assert!(harassed.standard(43).is_some_and(|s| s.primary));
+}
+
+#[test]
+fn students_power_is_named_beyond_the_educators_own_ties() {
+    let research = outcome(&[
+        NO_DANGER,
+        ("triage", &["research"]),
+        ("research.what", &["students"]),
+        ("research.review", &["no"]),
+    ]);
+    assert!(research.standard(43).is_some_and(|s| s.primary));
+    assert_eq!(first_step(&research, "research"), "approval");
+
+    let colleague = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["others-power"]),
+        ("colleague.severity", &["egregious"]),
+        ("colleague.power", &["yes"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    for n in [20, 43] {
+        assert!(colleague.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert_eq!(first_step(&colleague, "colleague-conduct"), "supervisor");
 }
 
 #[test]

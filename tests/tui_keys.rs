@@ -233,6 +233,7 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     assert!(render(&mut app, 80, 24).contains("SAFETY FIRST"));
     chars(&mut app, "1 ");
     enter(&mut app);
+    choose(&mut app, 1); // the client is here, or can be reached
     choose(&mut app, 2);
     choose(&mut app, 1);
     chars(&mut app, "16 "); // "none of these fits" is the last of the concerns
