@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use dilemma::cli::ThemeName;
 use dilemma::code::Catalogue;
-use dilemma::engine::Answer;
+use dilemma::engine::{Answer, Walk};
 use dilemma::record::Record;
 use dilemma::rules::{self, RuleSet};
 use dilemma::tui::keymap::Context;
@@ -48,9 +48,28 @@ fn app<'a>(set: &'a RuleSet, code: &'a Catalogue, answers: &[Answer]) -> App<'a>
     })
 }
 
-fn bench_frame(bencher: divan::Bencher, answers: &[Answer], context: Context) {
+/// The walk the answers start, carried on with each question's first choice
+/// until `stop` is the next question (or, with `None`, to the end), so the
+/// benchmark keeps measuring the same screen as the rules grow.
+fn walk_to(set: &RuleSet, answers: &[Answer], stop: Option<&str>) -> Vec<Answer> {
+    let (mut walk, _) = Walk::replay_keeping_what_fits(&set.rules, answers);
+    while let Some((id, question)) = walk.current() {
+        if Some(id) == stop {
+            break;
+        }
+        let pick = answers.iter().find(|a| a.question == id).map_or_else(
+            || vec![question.choices[0].id.clone()],
+            |a| a.choices.clone(),
+        );
+        walk.answer(pick).expect("a valid choice");
+    }
+    walk.answers().to_vec()
+}
+
+fn bench_frame(bencher: divan::Bencher, answers: &[Answer], stop: Option<&str>, context: Context) {
     let (set, code) = world();
-    let app = app(&set, &code, answers);
+    let answers = walk_to(&set, answers, stop);
+    let app = app(&set, &code, &answers);
     assert_eq!(
         app.context(),
         context,
@@ -80,6 +99,7 @@ fn outcome_frame(bencher: divan::Bencher) {
             Answer::new("colleague.client-info", &["yes"]),
             Answer::new("conflict.tried", &["failed"]),
         ],
+        None,
         Context::Outcome,
     );
 }
@@ -96,6 +116,7 @@ fn question_frame(bencher: divan::Bencher) {
             Answer::new("danger.limits", &["no"]),
             Answer::new("danger.consulted", &["no"]),
         ],
+        Some("triage"),
         Context::QuestionMany,
     );
 }
