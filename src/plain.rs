@@ -271,7 +271,7 @@ impl<'a> Plain<'a, '_> {
             match (self.walk.in_crisis(), crisis) {
                 (true, Some(crisis)) if !crisis_shown => {
                     self.say(&format!(
-                        "\n{}: {} Act on safety before anything else in this wizard.",
+                        "\n{}: {}",
                         crisis.title.to_uppercase(),
                         crisis.text
                     ))?;

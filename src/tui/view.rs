@@ -151,11 +151,7 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
 pub fn crisis_lines(app: &App<'_>, width: usize) -> Vec<String> {
     match (&app.set.rules.crisis, app.walk.in_crisis()) {
         (Some(crisis), true) => wrap::lines(
-            &format!(
-                "{}: {} Act on safety before anything else in this wizard.",
-                crisis.title.to_uppercase(),
-                crisis.text
-            ),
+            &format!("{}: {}", crisis.title.to_uppercase(), crisis.text),
             width.saturating_sub(2).max(1),
         ),
         _ => Vec::new(),
