@@ -233,6 +233,29 @@ pub fn steps_doc(
                 (format!("Does not apply: {}", step.text), theme.dim)
             };
             let style = if here { theme.selected } else { style };
+            // A step that does not apply stays in its place, dimmed, but
+            // takes two lines until the cursor is on it: long ladders must
+            // not push the steps that do apply off a small screen.
+            if !step.applies && !here && done.is_none() {
+                doc.push(Line::styled(
+                    wrap::truncate(&format!("{lead}{text}"), width),
+                    style,
+                ));
+                let why = step.note.clone().or_else(|| {
+                    step.because
+                        .first()
+                        .map(|b| format!("Because you answered \"{}\".", b.answer))
+                });
+                if let Some(why) = why {
+                    let room = width.saturating_sub(indent).max(1);
+                    doc.push(Line::from(vec![
+                        Span::raw(" ".repeat(indent)),
+                        Span::styled(wrap::truncate(&why, room), theme.dim),
+                    ]));
+                }
+                row += 1;
+                continue;
+            }
             for line in wrap::hanging(&lead, &text, width) {
                 doc.push(Line::styled(line, style));
             }
