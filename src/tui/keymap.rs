@@ -414,21 +414,25 @@ const LIST: &[Binding] = &[
     BACK,
     MOVE,
 ];
+const NEXT_FIELD: Binding = bind(
+    &[Pat::Code(K::Tab), Pat::Code(K::Down)],
+    A::Down,
+    "Tab",
+    "next field",
+    Both,
+);
+const PREV_FIELD: Binding = bind(
+    &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
+    A::Up,
+    "Shift-Tab",
+    "previous field",
+    Help,
+);
+const SAVE_FORM: Binding = bind(&[Pat::Ctrl('s')], A::Save, "Ctrl-S", "save", Both);
+const CANCEL_FORM: Binding = bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both);
 const FORM: &[Binding] = &[
-    bind(
-        &[Pat::Code(K::Tab), Pat::Code(K::Down)],
-        A::Down,
-        "Tab",
-        "next field",
-        Both,
-    ),
-    bind(
-        &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
-        A::Up,
-        "Shift-Tab",
-        "previous field",
-        Help,
-    ),
+    NEXT_FIELD,
+    PREV_FIELD,
     bind(&[c(' ')], A::Toggle, "Space", "tick / change", Both),
     bind(
         &[Pat::Code(K::Left)],
@@ -445,24 +449,12 @@ const FORM: &[Binding] = &[
         "next / press",
         Both,
     ),
-    bind(&[Pat::Ctrl('s')], A::Save, "Ctrl-S", "save", Both),
-    bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both),
+    SAVE_FORM,
+    CANCEL_FORM,
 ];
 const FORM_TEXT: &[Binding] = &[
-    bind(
-        &[Pat::Code(K::Tab), Pat::Code(K::Down)],
-        A::Down,
-        "Tab",
-        "next field",
-        Both,
-    ),
-    bind(
-        &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
-        A::Up,
-        "Shift-Tab",
-        "previous field",
-        Help,
-    ),
+    NEXT_FIELD,
+    PREV_FIELD,
     bind(
         &[Pat::Code(K::Enter)],
         A::Confirm,
@@ -470,8 +462,8 @@ const FORM_TEXT: &[Binding] = &[
         "next field",
         Both,
     ),
-    bind(&[Pat::Ctrl('s')], A::Save, "Ctrl-S", "save", Both),
-    bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cancel", Both),
+    SAVE_FORM,
+    CANCEL_FORM,
 ];
 const BROWSER: &[Binding] = &[
     bind(&[c('/')], A::Search, "/", "search", Both),
