@@ -92,6 +92,12 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         terminal.draw(|frame| view(app, frame))?;
+        // Lets the test suite prove the terminal is restored after a panic
+        // (tests/terminal_restore.rs); release builds do not have it.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("DILEMMA_TEST_PANIC").is_some() {
+            panic!("panic requested by DILEMMA_TEST_PANIC");
+        }
         let msg = match event::read()? {
             Event::Key(key) => Msg::Key(key),
             Event::Paste(text) => Msg::Paste(text),
