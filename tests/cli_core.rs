@@ -146,7 +146,7 @@ fn walk_refuses_an_unknown_choice_with_its_place_and_the_valid_ones() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(format!("{path}:4:5: error:")))
         .stderr(predicate::str::contains(
-            "has no choice \"awful\"; valid choices: egregious, ordinary, harass, impaired, unsure",
+            "has no choice \"awful\"; valid choices: egregious, ordinary, rights, harass, impaired, unsure",
         ));
 }
 
@@ -263,5 +263,17 @@ fn an_agency_overlay_adds_its_steps_and_checks_clean() {
         .iter()
         .map(|s| s["id"].as_str().unwrap())
         .collect();
-    assert_eq!(steps, ["talk", "supervisor", "hr", "outside", "record"]);
+    assert_eq!(
+        steps,
+        [
+            "talk",
+            "supervisor",
+            "hr",
+            "act",
+            "outside",
+            "rights-office",
+            "no-conditions",
+            "record"
+        ]
+    );
 }

@@ -194,11 +194,13 @@ fn suspected_abuse_starts_with_the_report_the_law_requires() {
     let o = outcome(&[
         ("safety", &["maybe"]),
         ("danger.who", &["abuse"]),
+        ("danger.abuse-role", &["no"]),
         ("danger.confidence", &["no"]),
         ("danger.consulted", &["yes"]),
         ("triage", &["none"]),
     ]);
     assert!(!o.crisis);
+    assert!(o.standard(4).is_some_and(|s| s.primary));
     assert_eq!(first_step(&o, "safety"), "report");
     assert!(applies(&o, "safety", "supervisor"));
     assert!(
@@ -212,12 +214,46 @@ fn suspected_abuse_starts_with_the_report_the_law_requires() {
     let now = outcome(&[
         ("safety", &["now"]),
         ("danger.who", &["abuse"]),
+        ("danger.abuse-role", &["no"]),
         ("danger.confidence", &["no"]),
         ("danger.consulted", &["no"]),
         ("triage", &["none"]),
     ]);
     assert!(now.crisis);
     assert_eq!(first_step(&now, "safety"), "report");
+}
+
+#[test]
+fn a_protective_services_worker_follows_their_own_procedure_not_a_report() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["abuse", "client-at-risk"]),
+        ("danger.abuse-role", &["yes"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["consent"]),
+        ("consent.what", &["withdraw"]),
+        ("consent.able", &["unsure"]),
+        ("consent.mandated", &["involuntary"]),
+        ("consent.informed", &["partly"]),
+    ]);
+    assert_eq!(first_step(&o, "safety"), "investigate");
+    assert!(
+        !applies(&o, "safety", "report"),
+        "the report is already theirs"
+    );
+    assert!(
+        !applies(&o, "safety", "supervisor"),
+        "the same-day consultation is part of the first step"
+    );
+    // An unclear capacity does not let a refusal end the matter, and the
+    // consent steps do not say both "hold off" and "respect the refusal".
+    assert_eq!(first_step(&o, "consent"), "capacity");
+    assert!(!applies(&o, "consent", "respect-stop"));
+    assert!(applies(&o, "consent", "mandated"));
+    for n in [2, 4, 28] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
 }
 
 #[test]
@@ -265,6 +301,7 @@ fn a_colleague_putting_clients_at_risk_is_stopped_inside_the_agency_first() {
     let o = outcome(&[
         ("safety", &["now"]),
         ("danger.who", &["staff"]),
+        ("danger.stop", &["above"]),
         ("danger.consulted", &["no"]),
         ("triage", &["conduct"]),
         ("colleague.severity", &["impaired"]),
@@ -279,6 +316,60 @@ fn a_colleague_putting_clients_at_risk_is_stopped_inside_the_agency_first() {
     assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
     assert!(!applies(&o, "colleague-conduct", "talk"));
     assert!(o.standard(35).is_some_and(|s| s.primary));
+}
+
+#[test]
+fn a_possible_risk_from_inside_the_agency_starts_with_whoever_can_stop_it() {
+    let walk = |stop: &str| {
+        outcome(&[
+            ("safety", &["maybe"]),
+            ("danger.who", &["staff"]),
+            ("danger.stop", &[stop]),
+            ("danger.consulted", &["yes"]),
+            ("triage", &["none"]),
+        ])
+    };
+    for (stop, step) in [
+        ("me", "pause-it"),
+        ("above", "stop-harm"),
+        ("unsure", "stop-harm"),
+        ("ordered", "raise-order"),
+        ("close", "go-around"),
+    ] {
+        let o = walk(stop);
+        assert_eq!(first_step(&o, "safety"), step, "{stop}");
+        assert!(
+            !applies(&o, "safety", "supervisor"),
+            "{stop}: the first step already says who to tell"
+        );
+        assert!(
+            o.standard(4).is_some_and(|s| !s.primary),
+            "{stop}: no client behaviour puts anyone at risk, so standard 4 is only related"
+        );
+    }
+}
+
+#[test]
+fn when_sharing_itself_could_expose_the_client_nothing_identifying_is_shared() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["client-at-risk", "exposure", "staff"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["yes"]),
+        ("danger.stop", &["ordered"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert_eq!(first_step(&o, "safety"), "hide");
+    let found = tensions(&o);
+    assert!(found.contains(&"sharing-endangers"), "{found:?}");
+    assert!(
+        !found.contains(&"privacy-vs-safety"),
+        "a note that favours sharing would point the wrong way"
+    );
+    for n in [3, 12] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -370,6 +461,7 @@ fn an_untested_method_is_explained_as_unproven_before_consent() {
         ("consent.what", &["technique"]),
         ("consent.evidence", &["new"]),
         ("consent.trained", &["yes"]),
+        ("consent.who", &["self"]),
     ]);
     assert_eq!(first_step(&o, "new-technique"), "inform");
     assert!(applies(&o, "new-technique", "consent"));
@@ -381,8 +473,29 @@ fn an_untested_method_is_explained_as_unproven_before_consent() {
         ("competence.what", &["method"]),
         ("consent.evidence", &["strong"]),
         ("consent.trained", &["yes"]),
+        ("consent.who", &["self"]),
     ]);
     assert!(proven.ladder("new-technique").is_none());
+}
+
+#[test]
+fn a_new_method_in_a_program_asks_who_consents_and_holds_until_staff_are_trained() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["technique"]),
+        ("consent.evidence", &["new"]),
+        ("consent.trained", &["no"]),
+        ("consent.who", &["aac", "guardian"]),
+    ]);
+    assert_eq!(first_step(&o, "new-technique"), "training");
+    for step in ["guardian", "accessible", "inform", "consent"] {
+        assert!(applies(&o, "new-technique", step), "{step}");
+    }
+    assert!(!applies(&o, "new-technique", "capacity"));
+    for n in [2, 26, 31] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -530,7 +643,7 @@ fn a_current_client_means_no_relationship_first_and_the_code_is_clear() {
 
 #[test]
 fn a_former_client_or_their_family_starts_with_assessing_harm_and_exploitation() {
-    for who in ["former", "close"] {
+    for who in ["former", "close-former"] {
         let o = outcome(&[
             NO_DANGER,
             ("triage", &["romance"]),
@@ -545,6 +658,25 @@ fn a_former_client_or_their_family_starts_with_assessing_harm_and_exploitation()
 }
 
 #[test]
+fn interest_from_a_current_clients_relative_is_declined_while_the_work_goes_on() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["gift"]),
+        ("dual.gift", &["romantic"]),
+        ("romance.who", &["close"]),
+        ("romance.status", &["approach"]),
+        ("romance.risk", &["yes"]),
+        ("dual.policy", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "romance"), "decline");
+    assert!(applies(&o, "romance", "assess"));
+    for n in [5, 6] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+}
+
+#[test]
 fn a_dual_relationship_is_avoided_if_it_can_be_and_otherwise_limited_or_forgone() {
     let avoidable = outcome(&[
         NO_DANGER,
@@ -553,7 +685,10 @@ fn a_dual_relationship_is_avoided_if_it_can_be_and_otherwise_limited_or_forgone(
         ("dual.avoid", &["yes"]),
     ]);
     assert_eq!(first_step(&avoidable, "dual-relationship"), "avoid");
-    assert!(applies(&avoidable, "dual-relationship", "refer"));
+    assert!(
+        !applies(&avoidable, "dual-relationship", "refer"),
+        "declining the second tie keeps the client with their worker"
+    );
 
     let manageable = outcome(&[
         NO_DANGER,
@@ -586,10 +721,30 @@ fn a_small_gift_cites_culture_and_opens_no_ladder() {
         ("triage", &["dual"]),
         ("dual.kind", &["gift"]),
         ("dual.gift", &["token"]),
+        ("dual.policy", &["no"]),
     ]);
     assert!(o.ladders.is_empty());
     assert_eq!(o.primary_numbers(), vec![5]);
     assert!(tensions(&o).contains(&"gift-vs-culture"));
+}
+
+#[test]
+fn a_valuable_gift_and_an_invitation_under_a_gift_policy_bring_in_the_employer() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["gift", "social", "business"]),
+        ("dual.gift", &["valuable", "invite"]),
+        ("dual.avoid", &["yes"]),
+        ("dual.policy", &["yes"]),
+    ]);
+    assert_eq!(o.ladders.len(), 1);
+    assert_eq!(first_step(&o, "dual-relationship"), "avoid");
+    assert!(applies(&o, "dual-relationship", "policy"));
+    for n in [5, 22] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert!(!o.code_is_clear);
 }
 
 // ---------------------------------------------------------------------------
@@ -643,7 +798,8 @@ fn a_peer_is_talked_to_first_and_flagrant_conduct_goes_beyond_the_agency() {
     ]);
     assert_eq!(first_step(&o, "colleague-conduct"), "talk");
     assert!(applies(&o, "colleague-conduct", "outside"));
-    assert!(o.standard(21).is_some_and(|s| s.primary));
+    // Client details in a report are a limit on how to report, not what governs.
+    assert!(o.standard(21).is_some_and(|s| !s.primary));
 
     let settled = outcome(&[
         NO_DANGER,
@@ -690,7 +846,113 @@ fn unfair_treatment_by_a_colleague_leads_into_the_conduct_questions() {
         ("colleague.client-info", &["no"]),
     ]);
     assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
-    assert!(o.standard(16).is_some_and(|s| s.primary));
+    for n in [10, 16] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+}
+
+#[test]
+fn a_colleague_pressing_their_beliefs_on_a_client_brings_in_standard_7() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["values"]),
+        ("values.what", &["imposing"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["yes", "over-them"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    for n in [7, 20] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    assert!(applies(&o, "colleague-conduct", "no-conditions"));
+    assert!(
+        o.ladder("own-values").is_none(),
+        "the user's own values are not in question"
+    );
+}
+
+#[test]
+fn the_private_talk_is_offered_or_withheld_alike_in_every_ladder() {
+    let walk = |power: &str| {
+        outcome(&[
+            ("safety", &["maybe"]),
+            ("danger.who", &["staff"]),
+            ("danger.stop", &["ordered"]),
+            ("danger.consulted", &["no"]),
+            ("triage", &["conflict", "conduct"]),
+            ("conflict.tried", &["not-yet"]),
+            ("conflict.about", &["care"]),
+            ("colleague.severity", &["ordinary"]),
+            ("colleague.power", &[power]),
+            ("colleague.talked", &["not-yet"]),
+            ("colleague.client-info", &["no"]),
+        ])
+    };
+    let risky = walk("over-them");
+    assert!(!applies(&risky, "colleague-conflict", "talk"));
+    assert!(!applies(&risky, "colleague-conduct", "talk"));
+    assert!(!applies(&risky, "safety", "raise-order"));
+    assert_eq!(first_step(&risky, "safety"), "go-around");
+    assert_eq!(first_step(&risky, "colleague-conduct"), "supervisor");
+
+    let peers = walk("no");
+    assert_eq!(first_step(&peers, "colleague-conflict"), "talk");
+    assert_eq!(first_step(&peers, "colleague-conduct"), "talk");
+    assert_eq!(first_step(&peers, "safety"), "raise-order");
+}
+
+#[test]
+fn a_colleague_you_are_in_charge_of_is_yours_to_act_on() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["in-charge"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "colleague-conduct"), "act");
+    assert!(!applies(&o, "colleague-conduct", "talk"));
+    assert!(!applies(&o, "colleague-conduct", "supervisor"));
+}
+
+#[test]
+fn clients_stories_told_in_public_are_taken_down_and_not_confirmed() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy", "tech", "conduct"]),
+        ("privacy.what", &["public"]),
+        ("tech.what", &["social"]),
+        ("tech.social", &["others-post"]),
+        ("colleague.severity", &["ordinary"]),
+        ("colleague.power", &["in-charge"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["yes"]),
+    ]);
+    assert_eq!(first_step(&o, "disclosure"), "take-down");
+    assert_eq!(first_step(&o, "colleague-conduct"), "act");
+    assert!(applies(&o, "disclosure", "no-confirm"));
+    assert!(
+        o.ladder("social-media").is_none(),
+        "the user's own posts are not in question"
+    );
+    for n in [3, 20, 33] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+}
+
+#[test]
+fn a_relative_as_interpreter_calls_for_a_professional_one() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["interpreter"]),
+    ]);
+    assert_eq!(first_step(&o, "interpreting"), "professional");
+    assert!(o.standard(3).is_some_and(|s| s.primary));
+    assert!(o.standard(10).is_some());
 }
 
 // ---------------------------------------------------------------------------
@@ -836,6 +1098,25 @@ fn a_misstated_qualification_is_corrected_at_once() {
     assert_eq!(first_step(&o, "qualifications"), "correct-now");
     assert!(!applies(&o, "qualifications", "fix-source"));
     assert!(o.code_is_clear);
+
+    let both = outcome(&[
+        NO_DANGER,
+        ("triage", &["competence"]),
+        ("competence.what", &["misstated"]),
+        ("competence.source", &["me", "others"]),
+    ]);
+    assert_eq!(first_step(&both, "qualifications"), "correct-now");
+    assert!(applies(&both, "qualifications", "fix-source"));
+}
+
+#[test]
+fn everyday_practice_can_be_left_with_none_of_these() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["practice"]),
+        ("practice.what", &["none"]),
+    ]);
+    assert!(o.ladders.is_empty());
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn training_vignette_and_score() {
     choose(&mut app, 3);
     chars(&mut app, "8 ");
     enter(&mut app);
-    choose(&mut app, 5); // not sure how serious it is
+    choose(&mut app, 6); // not sure how serious it is
     choose(&mut app, 1);
     choose(&mut app, 1);
     choose(&mut app, 2);

@@ -312,8 +312,8 @@ mod tests {
         scenario.may_cite = vec![];
         // The key names 44, which nothing here cites, so every primary is stray.
         let s = scored(&scenario, &conduct("egregious", "yes", "not-yet", "yes"));
-        assert_eq!(s.extras, [20, 21]);
-        assert_eq!(parts(&s), (20, 0, 20, 0, 0));
+        assert_eq!(s.extras, [20]);
+        assert_eq!(parts(&s), (25, 0, 20, 5, 0));
         scenario.first_steps.clear();
         let s = score(&scenario, &citing(&[3, 4, 19, 20, 21, 28, 35]), &[]);
         assert_eq!(parts(&s), (0, 0, 0, 0, 0));
