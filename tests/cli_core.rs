@@ -271,6 +271,7 @@ fn an_agency_overlay_adds_its_steps_and_checks_clean() {
             "hr",
             "act",
             "outside",
+            "not-alone",
             "rights-office",
             "no-conditions",
             "record"

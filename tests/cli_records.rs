@@ -409,7 +409,7 @@ fn plain_review_handles_mistakes_and_the_end_of_input() {
         .assert()
         .success()
         .stdout(
-            contains("Give an item number from 1 to 16")
+            contains("Give an item number from 1 to 17")
                 .and(contains("Unknown command \"x\""))
                 .and(contains("\"5 March\" is not a date"))
                 .and(contains("Review closed.")),

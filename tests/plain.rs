@@ -15,7 +15,7 @@ use dilemma::wizard::Launch;
 use predicates::prelude::*;
 
 /// A peer's lapse, not yet raised, no client details; then no plan.
-const COLLEAGUE: &str = "\n3\n8\n2\n2\n1\n2\nn\nn\nn\n";
+const COLLEAGUE: &str = "\n4\n8\n2\n2\n1\n2\nn\nn\nn\n";
 
 fn dilemma() -> Command {
     let mut cmd = Command::cargo_bin("dilemma").unwrap();
@@ -36,8 +36,8 @@ fn a_colleague_dilemma_walks_as_numbered_prompts_to_the_outcome() {
     let text = String::from_utf8(output).unwrap();
     for expected in [
         "Question 1: First, safety.",
-        "  3. No, nobody is at risk of harm",
-        "Choose 1-3, or b for back, ? for help, q to quit:",
+        "  4. No, nobody is at risk of harm",
+        "Choose 1-4, or b for back, ? for help, q to quit:",
         "Question 2: Which of these are part of your situation?",
         "Choose one or more of 1-16, separated by commas, or b for back, ? for help, q to quit:",
         "Question 6:",
@@ -69,14 +69,14 @@ fn without_a_terminal_the_wizard_falls_back_to_plain_mode() {
 fn bad_input_is_asked_again_with_the_valid_range() {
     dilemma()
         .args(["--plain", "--no-save"])
-        .write_stdin("\n7\nthree\n1,2\n3\n8,16\n0\n8\n")
+        .write_stdin("\n7\nthree\n1,2\n4\n8,16\n0\n8\n")
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Please answer with one number from 1 to 3.",
+            "Please answer with one number from 1 to 4.",
         ))
         .stdout(predicate::str::contains(
-            "Please choose just one number from 1 to 3.",
+            "Please choose just one number from 1 to 4.",
         ))
         .stdout(predicate::str::contains(
             "\"None of these fits\" cannot be combined with other choices.",
@@ -91,7 +91,7 @@ fn bad_input_is_asked_again_with_the_valid_range() {
 fn back_help_and_the_crisis_banner() {
     let out = dilemma()
         .args(["--plain", "--no-save"])
-        .write_stdin("\n3\nb\n?\n1\n")
+        .write_stdin("\n4\nb\n?\n1\n")
         .assert()
         .success()
         .get_output()
@@ -123,7 +123,7 @@ fn end_of_input_saves_what_was_answered_and_exits_cleanly() {
     dilemma()
         .args(["--plain", "--data-dir"])
         .arg(dir.path())
-        .write_stdin("Peer leaves files open\n3\n8\n")
+        .write_stdin("Peer leaves files open\n4\n8\n")
         .assert()
         .success()
         .stdout(predicate::str::contains("End of input."))
@@ -272,7 +272,7 @@ fn a_training_case_shows_the_vignette_and_ends_with_the_score() {
     };
     let out = run(
         launch(fresh_record(), false, Some(scenario)),
-        "student 7\n3\n8\n2\n2\n1\n2\nn\nn\nn\n",
+        "student 7\n4\n8\n2\n2\n1\n2\nn\nn\nn\n",
     );
     let vignette = out
         .find("A peer keeps leaving case files open.")

@@ -309,9 +309,12 @@ fn a_colleague_putting_clients_at_risk_is_stopped_inside_the_agency_first() {
         ("colleague.talked", &["unresolved"]),
         ("colleague.client-info", &["no"]),
     ]);
-    assert_eq!(first_step(&o, "safety"), "stop-harm");
-    assert!(!applies(&o, "safety", "emergency"));
-    assert!(!applies(&o, "safety", "safety-plan"));
+    assert_eq!(o.ladders[0].id, "inside-risk");
+    assert_eq!(first_step(&o, "inside-risk"), "stop-harm");
+    assert!(
+        o.ladder("safety").is_none(),
+        "no client is a danger: the client safety steps would all be beside the point"
+    );
     assert_eq!(first_step(&o, "impaired-colleague"), "off-duty");
     assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
     assert!(!applies(&o, "colleague-conduct", "talk"));
@@ -337,9 +340,9 @@ fn a_possible_risk_from_inside_the_agency_starts_with_whoever_can_stop_it() {
         ("close", "go-around"),
     ] {
         let o = walk(stop);
-        assert_eq!(first_step(&o, "safety"), step, "{stop}");
+        assert_eq!(first_step(&o, "inside-risk"), step, "{stop}");
         assert!(
-            !applies(&o, "safety", "supervisor"),
+            o.ladder("safety").is_none(),
             "{stop}: the first step already says who to tell"
         );
         assert!(
@@ -370,6 +373,144 @@ fn when_sharing_itself_could_expose_the_client_nothing_identifying_is_shared() {
     for n in [3, 12] {
         assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
     }
+}
+
+#[test]
+fn harm_expected_today_starts_with_the_crisis_call_then_the_means() {
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["self"]),
+        ("danger.contact", &["yes"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(o.crisis);
+    let steps: Vec<&str> = ladder(&o, "safety")
+        .steps
+        .iter()
+        .filter(|s| s.applies)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        steps[..2],
+        ["emergency", "means"],
+        "staying with the client and taking away the means come first"
+    );
+    assert!(
+        !applies(&o, "safety", "assess"),
+        "an assessment is for harm not expected today"
+    );
+}
+
+#[test]
+fn serious_harm_not_expected_today_is_reported_and_planned_for_today() {
+    let abuse = outcome(&[
+        ("safety", &["soon"]),
+        ("danger.who", &["abuse", "client-at-risk"]),
+        ("danger.abuse-role", &["no"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(!abuse.crisis, "no emergency banner for harm days away");
+    assert!(abuse.standard(4).is_some_and(|s| s.primary));
+    assert_eq!(first_step(&abuse, "safety"), "report");
+    assert!(!applies(&abuse, "safety", "emergency"));
+    for step in ["supervisor", "safety-plan", "explain-limits"] {
+        assert!(applies(&abuse, "safety", step), "{step}");
+    }
+    assert!(
+        !applies(&abuse, "safety", "assess"),
+        "questioning a young person about abuse is protective services' job"
+    );
+
+    let self_harm = outcome(&[
+        ("safety", &["soon"]),
+        ("danger.who", &["self"]),
+        ("danger.contact", &["yes"]),
+        ("danger.confidence", &["no"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["none"]),
+    ]);
+    assert_eq!(first_step(&self_harm, "safety"), "supervisor");
+    for step in ["assess", "safety-plan"] {
+        assert!(applies(&self_harm, "safety", step), "{step}");
+    }
+    assert!(!applies(&self_harm, "safety", "means"));
+}
+
+#[test]
+fn a_risk_to_workers_alone_opens_only_the_workers_steps() {
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["worker"]),
+        ("danger.consulted", &["yes"]),
+        ("triage", &["none"]),
+    ]);
+    assert!(o.crisis);
+    assert_eq!(o.ladders.len(), 1, "{:?}", o.ladders);
+    assert_eq!(first_step(&o, "worker-safety"), "worker-safe");
+}
+
+#[test]
+fn keeping_people_out_of_a_risk_is_not_authority_over_the_person_doing_it() {
+    let o = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["staff"]),
+        ("danger.stop", &["pause", "ordered", "friend"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["egregious"]),
+        ("colleague.power", &["over-them", "close-to-me"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["yes"]),
+    ]);
+    assert_eq!(first_step(&o, "inside-risk"), "keep-out");
+    assert!(!applies(&o, "inside-risk", "pause-it"));
+    assert!(applies(&o, "inside-risk", "go-around"));
+    assert!(
+        !applies(&o, "inside-risk", "raise-order"),
+        "a friend of the person does not settle it with a private word"
+    );
+    assert!(applies(&o, "inside-risk", "not-alone"));
+    assert!(
+        !applies(&o, "colleague-conduct", "act"),
+        "stopping a student's visits does not make you the colleague's boss"
+    );
+    assert_eq!(first_step(&o, "colleague-conduct"), "supervisor");
+    assert!(applies(&o, "colleague-conduct", "not-alone"));
+}
+
+#[test]
+fn what_a_worker_learned_in_their_own_life_stays_out_of_the_file() {
+    let records = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["records", "personal"]),
+        ("privacy.records", &["accuracy"]),
+    ]);
+    assert!(
+        !applies(&records, "records", "correct"),
+        "nothing heard at an anonymous meeting is written into the record"
+    );
+    assert_eq!(first_step(&records, "records"), "not-from-private");
+    assert_eq!(first_step(&records, "private-knowledge"), "keep-out");
+    assert!(records.standard(3).is_some_and(|s| s.primary));
+
+    let risk = outcome(&[
+        ("safety", &["maybe"]),
+        ("danger.who", &["self"]),
+        ("danger.contact", &["yes"]),
+        ("danger.confidence", &["private"]),
+        ("danger.consulted", &["yes"]),
+        ("triage", &["none"]),
+    ]);
+    assert_eq!(first_step(&risk, "private-knowledge"), "keep-out");
+    assert!(applies(&risk, "private-knowledge", "safety"));
+    assert!(!applies(&risk, "safety", "tell-client"));
 }
 
 // ---------------------------------------------------------------------------
@@ -498,6 +639,92 @@ fn a_new_method_in_a_program_asks_who_consents_and_holds_until_staff_are_trained
     }
 }
 
+#[test]
+fn using_a_clients_words_needs_consent_to_that_use_on_either_path() {
+    let consent = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["words"]),
+    ]);
+    assert!(consent.standard(2).is_some_and(|s| s.primary));
+    assert!(consent.standard(3).is_some());
+    assert_eq!(first_step(&consent, "use-of-words"), "hold");
+
+    let privacy = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["publish"]),
+    ]);
+    assert!(privacy.standard(3).is_some_and(|s| s.primary));
+    assert!(privacy.standard(2).is_some());
+    assert_eq!(first_step(&privacy, "use-of-words"), "hold");
+    assert!(
+        privacy.ladder("disclosure").is_none(),
+        "nothing is public yet, so there is nothing to take down"
+    );
+}
+
+#[test]
+fn agreeing_to_take_part_in_research_still_cites_consent() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["research"]),
+        ("research.what", &["study"]),
+        ("research.review", &["yes"]),
+        ("research.now", &["none"]),
+    ]);
+    for n in [2, 32] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert_eq!(first_step(&o, "research"), "consent");
+}
+
+#[test]
+fn a_form_that_asks_too_much_starts_with_what_the_law_requires() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["form"]),
+    ]);
+    assert_eq!(first_step(&o, "consent-form"), "find-out");
+    assert!(
+        o.ladder("consent").is_none(),
+        "no script for starting services"
+    );
+    assert!(o.standard(2).is_some_and(|s| s.primary));
+}
+
+#[test]
+fn a_refusal_midway_is_not_sent_back_to_intake_and_a_crisis_is_not_a_court_order() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["withdraw"]),
+        ("consent.able", &["minor"]),
+        ("consent.minor", &["none"]),
+        ("consent.mandated", &["no"]),
+        ("consent.informed", &["partly"]),
+    ]);
+    assert!(
+        !applies(&o, "consent", "guardian"),
+        "a consent form before services begin does not fit work under way"
+    );
+    assert!(applies(&o, "consent", "respect-stop"));
+    assert!(o.standard(7).is_some_and(|s| !s.primary));
+
+    let crisis = outcome(&[
+        NO_DANGER,
+        ("triage", &["consent"]),
+        ("consent.what", &["withdraw"]),
+        ("consent.able", &["unsure"]),
+        ("consent.mandated", &["crisis"]),
+        ("consent.informed", &["partly"]),
+    ]);
+    assert!(applies(&crisis, "consent", "crisis"));
+    assert!(!applies(&crisis, "consent", "mandated"));
+}
+
 // ---------------------------------------------------------------------------
 // Records and other professionals (standards 8, 18, 21).
 // ---------------------------------------------------------------------------
@@ -623,6 +850,40 @@ fn team_talk_that_could_prevent_harm_shows_the_exception_inside_standard_21() {
     assert!(tensions(&o).contains(&"team-confidence-vs-harm"));
 }
 
+#[test]
+fn a_file_asked_for_by_anyone_brings_in_8_and_a_partial_release_is_kept_to() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy", "employer"]),
+        ("privacy.what", &["file", "outsider"]),
+        ("privacy.consent", &["part"]),
+        ("privacy.basis", &["none"]),
+        ("employer.what", &["partner"]),
+        ("employer.raised", &["no"]),
+    ]);
+    for n in [3, 8, 24] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert_eq!(first_step(&o, "share-records"), "within-part");
+    assert!(!applies(&o, "share-records", "ask-client"));
+    assert!(
+        !applies(&o, "share-records", "no-confirm"),
+        "a release that names them already confirms they are a client"
+    );
+    assert_eq!(first_step(&o, "employer-client"), "partner");
+
+    let unsigned = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["file"]),
+        ("privacy.consent", &["no"]),
+        ("privacy.basis", &["none"]),
+    ]);
+    assert_eq!(first_step(&unsigned, "share-records"), "ask-client");
+    assert!(applies(&unsigned, "share-records", "no-confirm"));
+    assert!(unsigned.standard(8).is_some_and(|s| s.primary));
+}
+
 // ---------------------------------------------------------------------------
 // Boundaries and romance (standards 5, 6).
 // ---------------------------------------------------------------------------
@@ -712,6 +973,19 @@ fn a_dual_relationship_is_avoided_if_it_can_be_and_otherwise_limited_or_forgone(
     assert!(applies(&risky, "dual-relationship", "forgo"));
     assert!(applies(&risky, "dual-relationship", "refer"));
     assert!(!applies(&risky, "dual-relationship", "limit"));
+
+    let partly = outcome(&[
+        NO_DANGER,
+        ("triage", &["dual"]),
+        ("dual.kind", &["social", "roles"]),
+        ("dual.avoid", &["partly"]),
+        ("dual.risk", &["some"]),
+    ]);
+    assert_eq!(first_step(&partly, "dual-relationship"), "avoid");
+    assert!(
+        applies(&partly, "dual-relationship", "limit"),
+        "what cannot be declined is kept within limits"
+    );
 }
 
 #[test]
@@ -893,14 +1167,14 @@ fn the_private_talk_is_offered_or_withheld_alike_in_every_ladder() {
     let risky = walk("over-them");
     assert!(!applies(&risky, "colleague-conflict", "talk"));
     assert!(!applies(&risky, "colleague-conduct", "talk"));
-    assert!(!applies(&risky, "safety", "raise-order"));
-    assert_eq!(first_step(&risky, "safety"), "go-around");
+    assert!(!applies(&risky, "inside-risk", "raise-order"));
+    assert_eq!(first_step(&risky, "inside-risk"), "go-around");
     assert_eq!(first_step(&risky, "colleague-conduct"), "supervisor");
 
     let peers = walk("no");
     assert_eq!(first_step(&peers, "colleague-conflict"), "talk");
     assert_eq!(first_step(&peers, "colleague-conduct"), "talk");
-    assert_eq!(first_step(&peers, "safety"), "raise-order");
+    assert_eq!(first_step(&peers, "inside-risk"), "raise-order");
 }
 
 #[test]
@@ -953,6 +1227,19 @@ fn a_relative_as_interpreter_calls_for_a_professional_one() {
     assert_eq!(first_step(&o, "interpreting"), "professional");
     assert!(o.standard(3).is_some_and(|s| s.primary));
     assert!(o.standard(10).is_some());
+}
+
+#[test]
+fn a_senior_colleague_who_can_be_spoken_to_frankly_is_talked_to_first() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["conduct"]),
+        ("colleague.severity", &["rights"]),
+        ("colleague.power", &["lead"]),
+        ("colleague.talked", &["not-yet"]),
+        ("colleague.client-info", &["no"]),
+    ]);
+    assert_eq!(first_step(&o, "colleague-conduct"), "talk");
 }
 
 // ---------------------------------------------------------------------------
@@ -1083,6 +1370,61 @@ fn pressure_to_overstate_results_starts_with_an_accurate_version() {
     assert!(sound.code_is_clear);
 }
 
+#[test]
+fn a_target_that_pushes_out_hard_cases_makes_23_govern() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["employer"]),
+        ("employer.what", &["metric"]),
+        ("employer.commitment", &["no"]),
+        ("employer.raised", &["no"]),
+    ]);
+    assert!(o.standard(23).is_some_and(|s| s.primary));
+    assert!(applies(&o, "employer-client", "measure"));
+    assert_eq!(first_step(&o, "employer-client"), "clarify");
+}
+
+#[test]
+fn a_familys_beliefs_against_a_professionals_advice_bring_in_7_and_11() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["values", "conflict"]),
+        ("values.what", &["family-beliefs"]),
+        ("conflict.tried", &["not-yet"]),
+        ("conflict.about", &["care"]),
+    ]);
+    for n in [7, 11, 19] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert!(
+        o.standard(20).is_none(),
+        "an honest disagreement is not misconduct"
+    );
+    assert_eq!(first_step(&o, "colleague-conflict"), "talk");
+    assert_eq!(first_step(&o, "client-beliefs"), "understand");
+    assert!(o.ladder("own-values").is_none());
+}
+
+#[test]
+fn a_community_agreement_holds_results_until_its_review_is_done() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["research"]),
+        ("research.what", &["study"]),
+        ("research.review", &["yes"]),
+        ("research.now", &["reporting", "agreement", "rushed"]),
+    ]);
+    for n in [11, 32] {
+        assert!(o.standard(n).is_some_and(|s| s.primary), "{n}");
+    }
+    assert!(o.standard(20).is_some());
+    assert_eq!(first_step(&o, "research"), "agreed-review");
+    assert!(
+        !applies(&o, "research", "consent"),
+        "recruiting people does not fit a study at the publishing stage"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Profession and self (standards 26, 27, 35).
 // ---------------------------------------------------------------------------
@@ -1210,6 +1552,7 @@ fn students_power_is_named_beyond_the_educators_own_ties() {
         ("triage", &["research"]),
         ("research.what", &["students"]),
         ("research.review", &["no"]),
+        ("research.now", &["none"]),
     ]);
     assert!(research.standard(43).is_some_and(|s| s.primary));
     assert_eq!(first_step(&research, "research"), "approval");
@@ -1249,6 +1592,20 @@ fn self_disclosure_needs_notice_an_opt_out_and_a_debrief() {
         ("teaching.disclosure", &["notice", "opt-out"]),
     ]);
     assert_eq!(first_step(&partly, "self-disclosure"), "debrief");
+}
+
+#[test]
+fn a_student_asking_for_secrecy_hears_first_what_cannot_stay_secret() {
+    let o = outcome(&[
+        NO_DANGER,
+        ("triage", &["teaching"]),
+        ("teaching.what", &["placement"]),
+        ("teaching.placement", &["harm", "secret"]),
+    ]);
+    assert_eq!(first_step(&o, "placement"), "tell-student");
+    for step in ["safeguard", "no-gag"] {
+        assert!(applies(&o, "placement", step), "{step}");
+    }
 }
 
 // ---------------------------------------------------------------------------

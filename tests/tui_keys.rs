@@ -39,7 +39,7 @@ fn a_colleague_misconduct_dilemma_walks_end_to_end_by_keys() {
     assert_eq!(asking(&app), "safety", "safety is asked first");
     assert_eq!(app.phase(), Some(Phase::Safety));
 
-    assert_eq!(choose(&mut app, 3), Some(Effect::Save));
+    assert_eq!(choose(&mut app, 4), Some(Effect::Save));
     assert_eq!(asking(&app), "triage");
     chars(&mut app, "8 ");
     enter(&mut app);
@@ -76,7 +76,7 @@ fn enter_on_a_pick_all_list_with_nothing_ticked_takes_the_highlighted_row() {
     let world = World::new();
     let mut app = world.app((80, 24));
     start(&mut app);
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     press(&mut app, KeyCode::Char('8'));
     enter(&mut app);
     assert_eq!(
@@ -90,7 +90,7 @@ fn none_of_these_unticks_the_others() {
     let world = World::new();
     let mut app = world.app((80, 24));
     start(&mut app);
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     chars(&mut app, "7 8 ");
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Char(' '));
@@ -116,7 +116,7 @@ fn back_returns_to_the_previous_question_with_its_answer_picked() {
     let world = World::new();
     let mut app = world.app((80, 24));
     start(&mut app);
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     chars(&mut app, "7 8 ");
     enter(&mut app);
     assert_eq!(asking(&app), "conflict.tried");
@@ -310,7 +310,7 @@ fn quitting_asks_only_when_something_would_be_lost() {
     let world = World::new();
     let mut app = world.app((80, 24));
     start(&mut app);
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     assert_eq!(
         press(&mut app, KeyCode::Char('q')),
         Some(Effect::Quit),
@@ -326,7 +326,7 @@ fn quitting_asks_only_when_something_would_be_lost() {
         (80, 24),
     );
     start(&mut app);
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     assert_eq!(press(&mut app, KeyCode::Char('q')), None);
     assert!(
         matches!(app.popups.last(), Some(Popup::Confirm { .. })),
@@ -570,7 +570,7 @@ fn a_training_case_shows_the_vignette_first_and_scores_at_the_end() {
         "safety",
         "no situation screen: the vignette is the situation"
     );
-    choose(&mut app, 3);
+    choose(&mut app, 4);
     chars(&mut app, "8 ");
     enter(&mut app);
     choose(&mut app, 2);

@@ -141,7 +141,7 @@ pub fn start(app: &mut App<'_>) {
 /// A peer's lapse, not yet raised, no client details: to the outcome.
 pub fn walk_colleague(app: &mut App<'_>) {
     start(app);
-    choose(app, 3); // safety: nobody at risk
+    choose(app, 4); // safety: nobody at risk
     chars(app, "8 "); // triage: a colleague may be acting unethically
     enter(app);
     choose(app, 2); // a lapse
