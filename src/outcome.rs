@@ -227,6 +227,18 @@ impl Outcome {
         self.ladders.iter().find(|l| l.id == id)
     }
 
+    /// Each ladder with the step it starts at, in ladder order: where to
+    /// begin when several ladders apply at once.
+    pub fn first_steps(&self) -> Vec<(&LadderOutcome, &StepOutcome)> {
+        self.ladders
+            .iter()
+            .filter_map(|l| {
+                let first = l.first_step.as_deref()?;
+                Some((l, l.steps.iter().find(|s| s.id == first)?))
+            })
+            .collect()
+    }
+
     /// Standard numbers cited as governing.
     pub fn primary_numbers(&self) -> Vec<u8> {
         self.standards

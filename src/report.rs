@@ -53,6 +53,14 @@ pub fn outcome_markdown_with(
             "**The code is clear here:** one standard governs and one ladder sets out what to do.\n\n",
         );
     }
+    let starts = outcome.first_steps();
+    if starts.len() > 1 {
+        out.push_str("## Where to start\n\nEach set of steps below begins here:\n\n");
+        for (ladder, step) in starts {
+            let _ = writeln!(out, "- **{}:** {}", ladder.title, step.text);
+        }
+        out.push('\n');
+    }
 
     out.push_str("## Standards that apply\n\n");
     if outcome.standards.is_empty() {

@@ -278,3 +278,56 @@ fn an_agency_overlay_adds_its_steps_and_checks_clean() {
         ]
     );
 }
+
+#[test]
+fn walk_with_several_ladders_says_where_each_one_starts() {
+    let answers = fixture("answers/conduct-and-placement.ron");
+    let out = dilemma()
+        .args(["walk", "--format", "json", "--answers", &answers])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ladders = json["ladders"].as_array().unwrap();
+    assert!(ladders.len() >= 2, "the fixture opens several ladders");
+    let out = dilemma()
+        .args(["walk", "--answers", &answers])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    let section = md
+        .split("## Where to start")
+        .nth(1)
+        .expect("a Where to start section");
+    let section = section.split("## ").next().unwrap();
+    let mut last = 0;
+    for ladder in ladders {
+        let first = ladder["first_step"].as_str().unwrap();
+        let step = ladder["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == first)
+            .unwrap();
+        let line = format!(
+            "- **{}:** {}",
+            ladder["title"].as_str().unwrap(),
+            step["text"].as_str().unwrap()
+        );
+        let at = section
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line} not in {section}"));
+        assert!(at >= last, "in ladder order");
+        last = at;
+    }
+
+    let one = dilemma()
+        .args(["walk", "--answers", &fixture("answers/colleague-power.ron")])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8(one.stdout)
+            .unwrap()
+            .contains("## Where to start"),
+        "not for a single ladder"
+    );
+}

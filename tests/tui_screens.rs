@@ -289,3 +289,20 @@ fn selection_is_marked_by_a_symbol_and_emphasis_in_every_theme() {
         }
     }
 }
+
+#[test]
+fn several_ladders_open_with_where_to_start() {
+    let world = World::new();
+    let mut saved = world.record();
+    let text = include_str!("fixtures/answers/conduct-and-placement.ron");
+    saved.answers = dilemma::source::Source::new("answers", text)
+        .parse()
+        .unwrap();
+    let mut app = world.app_with(saved, true, ThemeName::Default, None, None, (120, 40));
+    assert_eq!(
+        app.outcome.first_steps().len(),
+        2,
+        "the walk opens two ladders"
+    );
+    snap(&mut app, "outcome_where_to_start");
+}

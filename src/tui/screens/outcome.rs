@@ -187,12 +187,18 @@ pub fn steps_doc(
             doc.push(Line::styled(line, theme.text));
         }
     }
-    let prompt = |q: &str| {
-        rules
-            .questions
-            .get(q)
-            .map_or(q.to_string(), |q| q.prompt.clone())
-    };
+    let starts = outcome.first_steps();
+    if starts.len() > 1 {
+        doc.push(Line::styled("Where to start", theme.heading));
+        for (ladder, step) in starts {
+            let line = format!("{}: {}", ladder.title, step.text);
+            for line in wrap::hanging("- ", &line, width) {
+                doc.push(Line::styled(line, theme.text));
+            }
+        }
+        doc.blank();
+    }
+    let prompt = |q: &str| rules.prompt_of(q).to_string();
     let mut row = 0;
     for ladder in &outcome.ladders {
         let numbers: Vec<String> = ladder.standards.iter().map(u8::to_string).collect();
