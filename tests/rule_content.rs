@@ -1650,3 +1650,28 @@ fn the_scenarios_cover_every_domain_and_check_clean() {
     assert!(clear >= 2, "only {clear} scenarios where the code is clear");
     assert!(compound >= 5, "only {compound} compound scenarios");
 }
+
+#[test]
+fn a_risk_of_serious_harm_lets_you_share_whatever_the_release_says() {
+    // A signed release covers routine sharing, but a threat with a date makes
+    // harm prevention a reason to share in its own right, and it comes first.
+    let o = outcome(&[
+        ("safety", &["now"]),
+        ("danger.who", &["others"]),
+        ("danger.confidence", &["yes"]),
+        ("danger.limits", &["yes"]),
+        ("danger.consulted", &["no"]),
+        ("triage", &["privacy"]),
+        ("privacy.what", &["share"]),
+        ("privacy.consent", &["written"]),
+    ]);
+    assert!(applies(&o, "share-records", "harm"));
+    assert_eq!(first_step(&o, "share-records"), "harm");
+    let calm = outcome(&[
+        NO_DANGER,
+        ("triage", &["privacy"]),
+        ("privacy.what", &["share"]),
+        ("privacy.consent", &["written"]),
+    ]);
+    assert!(!applies(&calm, "share-records", "harm"));
+}
