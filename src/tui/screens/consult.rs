@@ -2,17 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
-use super::{edit_form, nav};
+use super::{Entry, draw_entries, edit_form, nav};
 use crate::record::Consultation;
 use crate::record::ymd_text as format_date;
 use crate::tui::app::{App, Confirmed, Editing, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, Form};
 use crate::tui::keymap::Action;
-use crate::tui::view::{self, Doc};
-use crate::tui::wrap;
 use crate::wizard::parse_date;
 
 const ROLE: usize = 0;
@@ -143,50 +140,25 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         form::draw(&e.form, &app.theme, frame, area);
         return;
     }
-    let theme = &app.theme;
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut doc = Doc::default();
-    doc.push(Line::styled("Who you consulted", theme.heading));
-    for line in wrap::lines(
-        "Hard calls should not be made alone. Note who you asked for advice (by role, never by name), when, and what they said. You can skip this.",
-        width,
-    ) {
-        doc.push(Line::styled(line, theme.dim));
-    }
-    doc.blank();
-    let mut focus = None;
-    let count = app.record.consultations.len();
-    for (i, c) in app.record.consultations.iter().enumerate() {
-        let start = doc.len();
-        let lead = format!("{} {}. ", if i == *cursor { ">" } else { " " }, i + 1);
-        let style = if i == *cursor {
-            theme.selected
-        } else {
-            theme.text
-        };
-        let head = format!("{}, {}", c.role, format_date(c.date));
-        for line in wrap::hanging(&lead, &head, width) {
-            doc.push(Line::styled(line, style));
-        }
-        let indent = wrap::width(&lead);
-        if !c.advice.is_empty() {
-            for line in wrap::hanging("Advice: ", &c.advice, width.saturating_sub(indent)) {
-                doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.dim));
-            }
-        }
-        if i == *cursor {
-            focus = Some((start, doc.len()));
-        }
-    }
-    for (i, row) in ["+ Add a consultation", "Continue: your decision"]
+    let entries: Vec<Entry> = app
+        .record
+        .consultations
         .iter()
-        .enumerate()
-    {
-        let here = *cursor == count + i;
-        if here {
-            focus = Some((doc.len(), doc.len() + 1));
-        }
-        doc.row(theme, here, vec![Span::raw(row.to_string())]);
-    }
-    view::draw_doc(frame, area, &doc, focus);
+        .map(|c| Entry {
+            head: format!("{}, {}", c.role, format_date(c.date)),
+            details: vec![("Advice", c.advice.clone())],
+        })
+        .collect();
+    draw_entries(
+        app,
+        frame,
+        area,
+        *cursor,
+        (
+            "Who you consulted",
+            "Hard calls should not be made alone. Note who you asked for advice (by role, never by name), when, and what they said. You can skip this.",
+        ),
+        &entries,
+        ["+ Add a consultation", "Continue: your decision"],
+    );
 }

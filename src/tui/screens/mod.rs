@@ -15,12 +15,15 @@ pub mod vignette;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
 use super::app::{App, Commit, Confirmed, Effect, Popup, Screen};
 use super::form::{Form, FormEvent};
 use super::keymap::Action;
 use super::update::guarded;
+use super::view::{self, Doc};
+use super::wrap;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     match &app.screen {
@@ -167,4 +170,60 @@ pub fn scroll(offset: &mut usize, action: Action, page: usize) -> bool {
         _ => return false,
     };
     true
+}
+
+/// One entry of a list the user keeps (an option, a consultation): a head
+/// line and labelled details, empty ones left out.
+pub struct Entry {
+    pub head: String,
+    pub details: Vec<(&'static str, String)>,
+}
+
+/// Draws a list the user keeps: its heading and why it matters, the entries,
+/// then a row to add one and a row to move on. `cursor` counts the entries
+/// first, then the two rows.
+pub fn draw_entries(
+    app: &App<'_>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    cursor: usize,
+    (title, intro): (&str, &str),
+    entries: &[Entry],
+    rows: [&str; 2],
+) {
+    let theme = &app.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut doc = Doc::default();
+    doc.push(Line::styled(title.to_string(), theme.heading));
+    for line in wrap::lines(intro, width) {
+        doc.push(Line::styled(line, theme.dim));
+    }
+    doc.blank();
+    let mut focus = None;
+    for (i, entry) in entries.iter().enumerate() {
+        let start = doc.len();
+        let here = i == cursor;
+        let lead = format!("{} {}. ", if here { ">" } else { " " }, i + 1);
+        let style = if here { theme.selected } else { theme.text };
+        for line in wrap::hanging(&lead, &entry.head, width) {
+            doc.push(Line::styled(line, style));
+        }
+        let indent = wrap::width(&lead);
+        for (label, value) in entry.details.iter().filter(|(_, v)| !v.is_empty()) {
+            for line in wrap::hanging(&format!("{label}: "), value, width.saturating_sub(indent)) {
+                doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.dim));
+            }
+        }
+        if here {
+            focus = Some((start, doc.len()));
+        }
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let here = cursor == entries.len() + i;
+        if here {
+            focus = Some((doc.len(), doc.len() + 1));
+        }
+        doc.row(theme, here, vec![Span::raw(row.to_string())]);
+    }
+    view::draw_doc(frame, area, &doc, focus);
 }

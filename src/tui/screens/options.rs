@@ -3,17 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
-use super::{edit_form, nav};
+use super::{Entry, draw_entries, edit_form, nav};
 use crate::code::Principle;
 use crate::record::{CourseOfAction, QuickTests};
 use crate::tui::app::{App, Confirmed, Editing, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, FieldKind, Form};
 use crate::tui::keymap::Action;
-use crate::tui::view::{self, Doc};
-use crate::tui::wrap;
 
 const TITLE: usize = 0;
 const BENEFITS: usize = 1;
@@ -183,68 +180,43 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         form::draw(&e.form, &app.theme, frame, area);
         return;
     }
-    let theme = &app.theme;
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut doc = Doc::default();
-    doc.push(Line::styled("Options you are weighing", theme.heading));
-    for line in wrap::lines(
-        "List the courses of action open to you. For each: who gains, who may be hurt, the principles it serves, and three quick tests. You can skip this.",
-        width,
-    ) {
-        doc.push(Line::styled(line, theme.dim));
-    }
-    doc.blank();
-    let mut focus = None;
-    let count = app.record.options.len();
-    for (i, option) in app.record.options.iter().enumerate() {
-        let start = doc.len();
-        let lead = format!("{} {}. ", if i == *cursor { ">" } else { " " }, i + 1);
-        let style = if i == *cursor {
-            theme.selected
-        } else {
-            theme.text
-        };
-        for line in wrap::hanging(&lead, &option.title, width) {
-            doc.push(Line::styled(line, style));
-        }
-        let indent = wrap::width(&lead);
-        let principles: Vec<String> = option
-            .principles
-            .iter()
-            .map(|p| app.code.principle(*p).name.clone())
-            .collect();
-        let details = [
-            ("Benefits", option.benefits.clone()),
-            ("May harm", option.harms.clone()),
-            ("Serves", principles.join(", ")),
-            (
-                "Tests",
-                format!(
-                    "public: {}; advise a colleague: {}; can be undone: {}",
-                    yes_no(option.tests.public),
-                    yes_no(option.tests.colleague),
-                    yes_no(option.tests.reversible)
-                ),
-            ),
-        ];
-        for (label, value) in details.iter().filter(|(_, v)| !v.is_empty()) {
-            for line in wrap::hanging(&format!("{label}: "), value, width.saturating_sub(indent)) {
-                doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.dim));
-            }
-        }
-        if i == *cursor {
-            focus = Some((start, doc.len()));
-        }
-    }
-    for (i, row) in ["+ Add an option", "Continue: who you consulted"]
+    let entries: Vec<Entry> = app
+        .record
+        .options
         .iter()
-        .enumerate()
-    {
-        let here = *cursor == count + i;
-        if here {
-            focus = Some((doc.len(), doc.len() + 1));
-        }
-        doc.row(theme, here, vec![Span::raw(row.to_string())]);
-    }
-    view::draw_doc(frame, area, &doc, focus);
+        .map(|option| {
+            let principles: Vec<String> = option
+                .principles
+                .iter()
+                .map(|p| app.code.principle(*p).name.clone())
+                .collect();
+            let tests = format!(
+                "public: {}; advise a colleague: {}; can be undone: {}",
+                yes_no(option.tests.public),
+                yes_no(option.tests.colleague),
+                yes_no(option.tests.reversible)
+            );
+            Entry {
+                head: option.title.clone(),
+                details: vec![
+                    ("Benefits", option.benefits.clone()),
+                    ("May harm", option.harms.clone()),
+                    ("Serves", principles.join(", ")),
+                    ("Tests", tests),
+                ],
+            }
+        })
+        .collect();
+    draw_entries(
+        app,
+        frame,
+        area,
+        *cursor,
+        (
+            "Options you are weighing",
+            "List the courses of action open to you. For each: who gains, who may be hurt, the principles it serves, and three quick tests. You can skip this.",
+        ),
+        &entries,
+        ["+ Add an option", "Continue: who you consulted"],
+    );
 }
