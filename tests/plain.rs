@@ -248,24 +248,8 @@ fn a_resumed_record_continues_at_the_next_question() {
 
 #[test]
 fn a_training_case_shows_the_vignette_and_ends_with_the_score() {
-    let text = r#"(
-        id: "plain-lapse",
-        title: "A careless colleague",
-        domains: [Colleagues],
-        vignette: "A peer keeps leaving case files open.",
-        answers: [
-            (question: "safety", choices: ["no"]),
-            (question: "triage", choices: ["conduct"]),
-            (question: "colleague.severity", choices: ["ordinary"]),
-            (question: "colleague.power", choices: ["no"]),
-            (question: "colleague.talked", choices: ["not-yet"]),
-            (question: "colleague.client-info", choices: ["no"]),
-        ],
-        must_cite: [20],
-        first_steps: {"colleague-conduct": "talk"},
-        debrief: "A peer's lapse is raised with them first.",
-    )"#;
-    let source = Source::new("plain-lapse.ron", text);
+    let text = include_str!("fixtures/peer-lapse-scenario.ron");
+    let source = Source::new("peer-lapse-scenario.ron", text);
     let scenario = Loaded {
         scenario: source.parse().unwrap(),
         source,
@@ -275,7 +259,7 @@ fn a_training_case_shows_the_vignette_and_ends_with_the_score() {
         "student 7\n4\n8\n2\n2\n1\n2\nn\nn\nn\n",
     );
     let vignette = out
-        .find("A peer keeps leaving case files open.")
+        .find("A peer at your agency keeps leaving case files open on a shared desk.")
         .expect("the vignette");
     let first = out.find("Question 1:").unwrap();
     assert!(vignette < first, "the vignette comes first");

@@ -76,23 +76,7 @@ impl World {
 pub fn scenario() -> Scenario {
     Source::new(
         "test-scenario.ron",
-        r#"(
-    id: "test-lapse",
-    title: "A careless colleague",
-    domains: [Colleagues],
-    vignette: "A peer at your agency keeps leaving case files open on a shared desk.",
-    answers: [
-        (question: "safety", choices: ["no"]),
-        (question: "triage", choices: ["conduct"]),
-        (question: "colleague.severity", choices: ["ordinary"]),
-        (question: "colleague.power", choices: ["no"]),
-        (question: "colleague.talked", choices: ["not-yet"]),
-        (question: "colleague.client-info", choices: ["no"]),
-    ],
-    must_cite: [20],
-    first_steps: {"colleague-conduct": "talk"},
-    debrief: "A peer's lapse is raised with them first.",
-)"#,
+        include_str!("../fixtures/peer-lapse-scenario.ron"),
     )
     .parse()
     .expect("the test scenario parses")
