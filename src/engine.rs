@@ -170,6 +170,13 @@ pub struct Walk<'r> {
     rules: &'r Rules,
     answers: Vec<Answer>,
     state: State,
+    /// Answers kept for questions the walk has not reached again yet: those
+    /// after an answer that was changed, or saved under other rules. Each is
+    /// given as soon as its question comes up, if it still fits.
+    pending: Vec<Answer>,
+    /// Kept answers that stopped fitting, or whose question can no longer
+    /// come up, since the shell last asked.
+    dropped: Vec<Answer>,
 }
 
 impl<'r> Walk<'r> {
@@ -187,6 +194,8 @@ impl<'r> Walk<'r> {
             rules,
             answers: Vec::new(),
             state,
+            pending: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -195,18 +204,23 @@ impl<'r> Walk<'r> {
     pub fn replay(rules: &'r Rules, answers: &[Answer]) -> Result<Self, (usize, AnswerError)> {
         let mut walk = Walk::new(rules);
         for (i, answer) in answers.iter().enumerate() {
-            walk.answer_as(answer.clone()).map_err(|e| (i, e))?;
+            walk.apply(answer.clone()).map_err(|e| (i, e))?;
         }
         Ok(walk)
     }
 
     /// Replays answers forgivingly, as when rules changed under a saved
     /// record: each question on the new path takes its saved answer if it
-    /// still fits. Returns the walk and the answers that no longer fit.
+    /// still fits. A question the saved answers never reached (one the
+    /// rules added) stops the walk there; the answers after it wait, and
+    /// are given once it is answered. Returns the walk and the answers that
+    /// can no longer be used.
     pub fn replay_keeping_what_fits(rules: &'r Rules, answers: &[Answer]) -> (Self, Vec<Answer>) {
         let mut walk = Walk::new(rules);
-        let unused = walk.take_fitting(answers.to_vec());
-        (walk, unused)
+        walk.pending = answers.to_vec();
+        walk.absorb();
+        let dropped = walk.take_dropped();
+        (walk, dropped)
     }
 
     pub fn rules(&self) -> &'r Rules {
@@ -246,7 +260,83 @@ impl<'r> Walk<'r> {
     }
 
     /// Applies an answer that names its question; it must be the current one.
+    /// Kept answers for the questions that follow are then given in turn.
     pub fn answer_as(&mut self, answer: Answer) -> Result<(), AnswerError> {
+        self.pending.retain(|p| p.question != answer.question);
+        self.apply(answer)?;
+        self.absorb();
+        Ok(())
+    }
+
+    /// Answers kept for questions still to come.
+    pub fn pending(&self) -> &[Answer] {
+        &self.pending
+    }
+
+    /// The kept answers that were dropped since this was last called: they
+    /// no longer fit their question, or their question can no longer come up.
+    pub fn take_dropped(&mut self) -> Vec<Answer> {
+        std::mem::take(&mut self.dropped)
+    }
+
+    /// Gives kept answers to the questions they answer, as long as the
+    /// current question has one that fits; then drops kept answers whose
+    /// question can no longer be reached.
+    fn absorb(&mut self) {
+        while let Some((current, _)) = self.current() {
+            let Some(i) = self.pending.iter().position(|a| a.question == current) else {
+                break;
+            };
+            let candidate = self.pending.remove(i);
+            if self.apply(candidate.clone()).is_err() {
+                self.dropped.push(candidate);
+                break;
+            }
+        }
+        let reachable = self.reachable();
+        let asked = |q: &str| self.answers.iter().any(|a| a.question == q);
+        let (live, gone): (Vec<Answer>, Vec<Answer>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|a| reachable.contains(a.question.as_str()) && !asked(&a.question));
+        let mut seen = std::collections::BTreeSet::new();
+        for answer in live {
+            if seen.insert(answer.question.clone()) {
+                self.pending.push(answer);
+            } else {
+                self.dropped.push(answer);
+            }
+        }
+        self.dropped.extend(gone);
+    }
+
+    /// Every question that may still be asked, whatever the answers to come.
+    fn reachable(&self) -> std::collections::BTreeSet<&'r str> {
+        let rules = self.rules;
+        let mut found = std::collections::BTreeSet::new();
+        let mut stack: Vec<&str> = self
+            .state
+            .current
+            .iter()
+            .chain(&self.state.queue)
+            .map(|p| p.question.as_str())
+            .collect();
+        while let Some(id) = stack.pop() {
+            let Some((id, question)) = rules.questions.entry(id) else {
+                continue;
+            };
+            if !found.insert(id) {
+                continue;
+            }
+            for choice in &question.choices {
+                stack.extend(choice.next.targets());
+            }
+            stack.extend(question.then.as_deref());
+        }
+        found
+    }
+
+    /// Applies one answer to the current question, and nothing more.
+    fn apply(&mut self, answer: Answer) -> Result<(), AnswerError> {
         let rules = self.rules;
         let question =
             rules
@@ -317,15 +407,22 @@ impl<'r> Walk<'r> {
     }
 
     /// Undoes the last answer and returns it (so a screen can pre-select it).
+    /// Answers kept for later questions stay kept.
     pub fn back(&mut self) -> Option<Answer> {
         let last = self.answers.last()?.clone();
         let keep = self.answers[..self.answers.len() - 1].to_vec();
-        *self = Walk::replay(self.rules, &keep).expect("a prefix of valid answers stays valid");
+        let pending = std::mem::take(&mut self.pending);
+        let mut walk =
+            Walk::replay(self.rules, &keep).expect("a prefix of valid answers stays valid");
+        walk.pending = pending;
+        *self = walk;
         Some(last)
     }
 
-    /// Changes the answer to an earlier question. Later answers whose
-    /// questions are still on the new path are kept; the rest are returned.
+    /// Changes the answer to an earlier question. Every later answer whose
+    /// question may still come up is kept, wherever it now falls, and given
+    /// when its question is asked; the answers that can no longer be used
+    /// are returned.
     pub fn change(&mut self, answer: Answer) -> Result<Vec<Answer>, AnswerError> {
         let Some(index) = self
             .answers
@@ -334,7 +431,7 @@ impl<'r> Walk<'r> {
         else {
             return match self.current() {
                 Some((id, _)) if id == answer.question => {
-                    self.answer_as(answer).map(|()| Vec::new())
+                    self.answer_as(answer).map(|()| self.take_dropped())
                 }
                 _ if self.rules.questions.contains(&answer.question) => {
                     Err(AnswerError::NotOnPath {
@@ -351,26 +448,13 @@ impl<'r> Walk<'r> {
         };
         let mut walk = Walk::replay(self.rules, &self.answers[..index])
             .expect("a prefix of valid answers stays valid");
-        walk.answer_as(answer)?;
-        let dropped = walk.take_fitting(self.answers[index + 1..].to_vec());
+        walk.apply(answer)?;
+        walk.pending = self.answers[index + 1..].to_vec();
+        walk.pending.extend(self.pending.iter().cloned());
+        walk.absorb();
+        let dropped = walk.take_dropped();
         *self = walk;
         Ok(dropped)
-    }
-
-    /// Applies, question by question, any of `answers` that answers the
-    /// current question and fits it. Returns those left over.
-    fn take_fitting(&mut self, mut answers: Vec<Answer>) -> Vec<Answer> {
-        while let Some((current, _)) = self.current() {
-            let Some(i) = answers.iter().position(|a| a.question == current) else {
-                break;
-            };
-            let candidate = answers[i].clone();
-            if self.answer_as(candidate).is_err() {
-                break;
-            }
-            answers.remove(i);
-        }
-        answers
     }
 
     /// Facts as set by the answers so far.

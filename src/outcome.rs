@@ -1,5 +1,10 @@
-//! What a walk adds up to: the standards that apply and why, the escalation
-//! ladders in order, the tensions, the facts and the path.
+//! What a walk adds up to: the standards that apply and why, one ordered
+//! plan merged from the escalation ladders, the tensions, the facts and the
+//! path.
+//!
+//! The plan lists every step that applies, most urgent first; steps of the
+//! same urgency keep the order of the ladders in the rules file and, within
+//! a ladder, its own order. Steps several ladders share are shown once.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::{Catalogue, Domain};
 use crate::engine::Walk;
-use crate::rules::model::{Cond, Role};
+use crate::rules::model::{Basis, Cond, Role, Rules, Urgency};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
@@ -18,6 +23,12 @@ pub struct Outcome {
     /// One governing standard and one ladder: the code leaves little to weigh.
     pub code_is_clear: bool,
     pub standards: Vec<CitedStandard>,
+    /// Every step that applies, in the order to take them; `plan[0]` is
+    /// the first thing to do.
+    pub plan: Vec<PlanStep>,
+    /// Steps of the opened ladders that do not apply, with why.
+    pub left_out: Vec<LeftOutStep>,
+    /// The ladders the plan was merged from, in the order the walk opened them.
     pub ladders: Vec<LadderOutcome>,
     pub tensions: Vec<TensionOutcome>,
     pub facts: BTreeMap<String, String>,
@@ -55,10 +66,58 @@ pub struct LadderOutcome {
     pub first_step: Option<String>,
 }
 
+/// One step of the plan. A step several ladders share appears once, with
+/// every standard that asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStep {
+    /// `ladder.step` of the step as the first ladder that has it writes it.
+    pub id: String,
+    pub ladder: String,
+    pub step: String,
+    /// The shared step it is, when several ladders share it.
+    pub shared: Option<String>,
+    /// The same step in other ladders, as `ladder.step`.
+    pub also: Vec<String>,
+    pub text: String,
+    pub urgency: Urgency,
+    /// The standards that prescribe the step; empty when it is sound
+    /// practice beyond the code's words.
+    pub standards: Vec<u8>,
+    /// The answers that put the step in the plan.
+    pub applies_because: Vec<AnswerRef>,
+}
+
+impl PlanStep {
+    /// A standard prescribes this step (otherwise it is sound practice).
+    pub fn from_code(&self) -> bool {
+        !self.standards.is_empty()
+    }
+
+    /// Whether `ladder.step` names this step, here or in another ladder.
+    pub fn is(&self, id: &str) -> bool {
+        self.id == id || self.also.iter().any(|a| a == id)
+    }
+}
+
+/// A step of an opened ladder that is not in the plan, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOutStep {
+    pub id: String,
+    pub ladder: String,
+    pub text: String,
+    pub urgency: Urgency,
+    /// When the step applies, in the authors' words.
+    pub note: Option<String>,
+    /// The answers that keep it out.
+    pub because: Vec<AnswerRef>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepOutcome {
     pub id: String,
     pub text: String,
+    pub urgency: Urgency,
+    pub basis: Basis,
     pub applies: bool,
     /// When the step applies, in the authors' words.
     pub note: Option<String>,
@@ -92,6 +151,8 @@ impl Outcome {
         let rules = walk.rules();
         let mut cited: BTreeMap<u8, Vec<Reason>> = BTreeMap::new();
         let mut opened: Vec<&str> = Vec::new();
+        // The answer that opened each ladder, parallel to `opened`.
+        let mut openers: Vec<AnswerRef> = Vec::new();
         for answer in walk.answers() {
             let Some(question) = rules.questions.get(&answer.question) else {
                 continue;
@@ -113,6 +174,11 @@ impl Outcome {
                 for ladder in &choice.open {
                     if !opened.contains(&ladder.as_str()) {
                         opened.push(ladder);
+                        openers.push(AnswerRef {
+                            question: answer.question.clone(),
+                            choice: choice.id.clone(),
+                            answer: choice.label.clone(),
+                        });
                     }
                 }
             }
@@ -140,6 +206,8 @@ impl Outcome {
         {
             let id = opened.remove(at);
             opened.insert(0, id);
+            let by = openers.remove(at);
+            openers.insert(0, by);
         }
 
         let facts = walk.fact_source();
@@ -170,6 +238,8 @@ impl Outcome {
                     .map(|step| StepOutcome {
                         id: step.id.clone(),
                         text: step.text.clone(),
+                        urgency: step.urgency(),
+                        basis: step.basis(),
                         applies: step.when.as_ref().is_none_or(|c| c.holds(facts)),
                         note: step.note.clone(),
                         because: step.when.as_ref().map(&because).unwrap_or_default(),
@@ -184,6 +254,8 @@ impl Outcome {
                 })
             })
             .collect();
+
+        let (plan, left_out) = plan(rules, &opened, &openers, facts, &because);
 
         let is_cited = |n: &u8| standards.iter().any(|s| s.number == *n);
         let tensions: Vec<TensionOutcome> = rules
@@ -205,6 +277,8 @@ impl Outcome {
             crisis,
             code_is_clear: primaries == 1 && ladders.len() == 1 && tensions.is_empty(),
             standards,
+            plan,
+            left_out,
             ladders,
             tensions,
             facts: walk.facts(),
@@ -225,6 +299,16 @@ impl Outcome {
 
     pub fn ladder(&self, id: &str) -> Option<&LadderOutcome> {
         self.ladders.iter().find(|l| l.id == id)
+    }
+
+    /// The first thing to do, if anything applies.
+    pub fn first(&self) -> Option<&PlanStep> {
+        self.plan.first()
+    }
+
+    /// The plan step `ladder.step` names, here or as a shared step.
+    pub fn plan_step(&self, id: &str) -> Option<&PlanStep> {
+        self.plan.iter().find(|p| p.is(id))
     }
 
     /// Each ladder with the step it starts at, in ladder order: where to
@@ -252,4 +336,99 @@ impl Outcome {
     pub fn cited_numbers(&self) -> Vec<u8> {
         self.standards.iter().map(|s| s.number).collect()
     }
+}
+
+/// Merges the applicable steps of the opened ladders into one plan, and
+/// lists the rest with why they are left out.
+fn plan(
+    rules: &Rules,
+    opened: &[&str],
+    openers: &[AnswerRef],
+    facts: &impl crate::rules::cond::FactSource,
+    because: &dyn Fn(&Cond) -> Vec<AnswerRef>,
+) -> (Vec<PlanStep>, Vec<LeftOutStep>) {
+    let mut applicable = Vec::new();
+    let mut inapplicable = Vec::new();
+    for (at, id) in opened.iter().enumerate() {
+        let Some(ladder) = rules.ladders.get(id) else {
+            continue;
+        };
+        for (index, step) in ladder.steps.iter().enumerate() {
+            let entry = (rules.plan_key(id, index, step), *id, step, at);
+            if step.when.as_ref().is_none_or(|c| c.holds(facts)) {
+                applicable.push(entry);
+            } else {
+                inapplicable.push(entry);
+            }
+        }
+    }
+    applicable.sort_by_key(|(key, ..)| *key);
+
+    let mut plan: Vec<PlanStep> = Vec::new();
+    let mut merged: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, ladder, step, at) in &applicable {
+        // The answers that decided the step's condition say most; the one
+        // that opened its ladder comes after them.
+        let mut reasons = step.when.as_ref().map(because).unwrap_or_default();
+        if !reasons.contains(&openers[*at]) {
+            reasons.push(openers[*at].clone());
+        }
+        let id = format!("{ladder}.{}", step.id);
+        let key = step.merge_key(ladder);
+        if let Some(&i) = merged.get(&key) {
+            let item = &mut plan[i];
+            item.also.push(id);
+            if let Basis::Code(n) = step.basis()
+                && !item.standards.contains(&n)
+            {
+                item.standards.push(n);
+            }
+            for r in reasons {
+                if !item.applies_because.contains(&r) {
+                    item.applies_because.push(r);
+                }
+            }
+            continue;
+        }
+        merged.insert(key, plan.len());
+        plan.push(PlanStep {
+            id,
+            ladder: ladder.to_string(),
+            step: step.id.clone(),
+            shared: step.same.clone(),
+            also: Vec::new(),
+            text: step.text.clone(),
+            urgency: step.urgency(),
+            standards: match step.basis() {
+                Basis::Code(n) => vec![n],
+                Basis::Practice => Vec::new(),
+            },
+            applies_because: reasons,
+        });
+    }
+    for item in &mut plan {
+        item.standards.sort_unstable();
+    }
+
+    inapplicable.sort_by_key(|(key, ..)| *key);
+    let mut left_out: Vec<LeftOutStep> = Vec::new();
+    for (_, ladder, step, _) in inapplicable {
+        let key = step.merge_key(ladder);
+        let id = format!("{ladder}.{}", step.id);
+        if merged.contains_key(&key) || left_out.iter().any(|l| l.id == id) {
+            continue;
+        }
+        if step.same.is_some() {
+            merged.insert(key, usize::MAX);
+        }
+        left_out.push(LeftOutStep {
+            id,
+            ladder: ladder.to_string(),
+            text: step.text.clone(),
+            urgency: step.urgency(),
+            note: step.note.clone(),
+            because: step.when.as_ref().map(because).unwrap_or_default(),
+        });
+    }
+    (plan, left_out)
 }

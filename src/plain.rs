@@ -17,7 +17,7 @@ use crate::record::ymd_text as format_date;
 use crate::record::{
     Consultation, CourseOfAction, Decision, QuickTests, Record, TrainingInfo, resume,
 };
-use crate::report;
+use crate::view::{OutcomeView, markdown};
 use crate::rules::{Kind, Question, RuleSet};
 use crate::training::{self, Scenario};
 use crate::wizard::{self, Launch, parse_date};
@@ -50,9 +50,11 @@ pub fn run(
         record,
         resumed,
         scenario,
+        all,
         ..
     } = launch;
     let mut plain = Plain {
+        all,
         set: &set,
         code: &code,
         store: store.as_ref(),
@@ -87,6 +89,8 @@ pub fn run(
 }
 
 struct Plain<'a, 'io> {
+    /// List the steps that do not apply, with why.
+    all: bool,
     set: &'a RuleSet,
     code: &'a Catalogue,
     store: Option<&'a Store>,
@@ -248,7 +252,17 @@ impl<'a> Plain<'a, '_> {
 
         let outcome = self.outcome();
         self.say("")?;
-        self.say(report::walk_document(&outcome, &self.set.rules, self.code).trim_end())?;
+        let view = OutcomeView::build(&outcome, &self.set.rules, self.code);
+        self.say(
+            markdown::document(
+                &view,
+                markdown::Options {
+                    all: self.all,
+                    all_hint: "start with `--all`",
+                },
+            )
+            .trim_end(),
+        )?;
         if let Some(scenario) = scenario {
             let score = training::score(scenario, &outcome, self.walk.answers());
             self.say("")?;

@@ -26,6 +26,8 @@ pub struct Launch {
     pub mouse: bool,
     /// Set by `dilemma train`: the vignette being walked, scored at the end.
     pub scenario: Option<Loaded>,
+    /// Show the steps that do not apply, with why, from the start.
+    pub all: bool,
 }
 
 /// Brings the record up to date with the walk, ready to be saved.

@@ -147,12 +147,53 @@ fn changing_an_answer_keeps_later_answers_that_still_apply() {
     assert_eq!(ids(walk.answers()), ["start", "triage", "a1", "shared"]);
     assert!(walk.is_finished());
 
-    // Danger now puts "who" on the path: the walk stops there, nothing lost
-    // that still fits, and the later answers come back once it is answered.
+    // Danger now puts "who" on the path: the walk stops there, nothing that
+    // still fits is dropped, and the later answers come back once it is
+    // answered.
     let dropped = walk.change(ans("start", &["now"])).unwrap();
     assert_eq!(current(&walk).as_deref(), Some("who"));
     assert_eq!(ids(walk.answers()), ["start"]);
-    assert_eq!(ids(&dropped), ["triage", "a1", "shared"]);
+    assert!(dropped.is_empty(), "{dropped:?}");
+    assert_eq!(ids(walk.pending()), ["triage", "a1", "shared"]);
+    walk.answer(vec!["other".into()]).unwrap();
+    // a1 = "yes" leads straight to "shared" even in danger, so all of it fits.
+    assert_eq!(ids(walk.answers()), ["start", "who", "triage", "a1", "shared"]);
+    assert!(walk.is_finished());
+    assert!(walk.take_dropped().is_empty());
+}
+
+#[test]
+fn adding_a_concern_keeps_the_answers_of_the_concerns_still_picked() {
+    let set = fixture();
+    let mut walk = Walk::replay(
+        &set.rules,
+        &[
+            ans("start", &["no"]),
+            ans("triage", &["a"]),
+            ans("a1", &["no"]),
+            ans("shared", &["yes"]),
+        ],
+    )
+    .unwrap();
+    // Concern B comes first in the rules, so its question is asked first;
+    // A's answers wait for it and are not lost.
+    let dropped = walk.change(ans("triage", &["a", "b"])).unwrap();
+    assert!(dropped.is_empty(), "{dropped:?}");
+    assert_eq!(current(&walk).as_deref(), Some("b1"));
+    assert_eq!(ids(walk.pending()), ["a1", "shared"]);
+    walk.answer(vec!["no".into()]).unwrap();
+    assert!(walk.is_finished());
+    assert_eq!(
+        ids(walk.answers()),
+        ["start", "triage", "b1", "a1", "shared"]
+    );
+    assert_eq!(walk.answer_to("shared"), Some(&ans("shared", &["yes"])));
+
+    // Removing A again names exactly what is dropped: the questions only A
+    // led to.
+    let dropped = walk.change(ans("triage", &["b"])).unwrap();
+    assert_eq!(dropped, vec![ans("a1", &["no"]), ans("shared", &["yes"])]);
+    assert!(walk.pending().is_empty());
 }
 
 #[test]
@@ -437,6 +478,8 @@ fn replaying_on_changed_rules_keeps_the_answers_that_fit() {
     ];
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &saved);
     assert_eq!(ids(walk.answers()), ["start", "triage"]);
-    assert_eq!(ids(&unfit), ["a1", "shared"]);
+    // "maybe" is no longer a choice; the answer after it still waits.
+    assert_eq!(ids(&unfit), ["a1"]);
+    assert_eq!(ids(walk.pending()), ["shared"]);
     assert_eq!(current(&walk).as_deref(), Some("a1"));
 }

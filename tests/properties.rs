@@ -81,8 +81,16 @@ proptest! {
         for gone in &dropped {
             prop_assert!(!walk.answers().iter().any(|a| a.question == gone.question));
         }
-        // Kept + dropped together are the old answers (the changed one aside).
-        prop_assert_eq!(walk.answers().len() - 1 + dropped.len(), before.len() - 1);
+        // Kept, waiting and dropped together are the old answers (the
+        // changed one aside), each once.
+        for waiting in walk.pending() {
+            prop_assert!(!walk.answers().iter().any(|a| a.question == waiting.question));
+            prop_assert!(!dropped.iter().any(|a| a.question == waiting.question));
+        }
+        prop_assert_eq!(
+            walk.answers().len() - 1 + walk.pending().len() + dropped.len(),
+            before.len() - 1
+        );
         // The walk is exactly what replaying its answers gives.
         let replayed = Walk::replay(&set.rules, walk.answers()).unwrap();
         prop_assert_eq!(replayed.current().map(|(id, _)| id), walk.current().map(|(id, _)| id));

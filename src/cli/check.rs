@@ -5,12 +5,14 @@ use std::process::ExitCode;
 
 use super::{Global, print_diagnostics};
 use crate::code::{Catalogue, STANDARD_COUNT};
+use crate::prove::{Scope, diagnostics};
 use crate::rules::check::{Report, check};
 
 pub fn run(
     global: &Global,
     code: &Catalogue,
     scenarios: Option<&Path>,
+    prove: bool,
 ) -> anyhow::Result<ExitCode> {
     let set = match crate::rules::parse(global.rules.as_deref(), &global.overlay) {
         Ok(set) => set,
@@ -22,6 +24,13 @@ pub fn run(
     };
     let report = check(&set, code);
     print_diagnostics(&report.diagnostics);
+    // Proving needs rules whose ids all resolve.
+    let proof = report.is_valid().then(|| {
+        let scope = if prove { Scope::Pairs } else { Scope::Single };
+        let (broken, proof) = diagnostics(&set, code, scope);
+        print_diagnostics(&broken);
+        (broken.len(), proof, scope)
+    });
     let files: Vec<&str> = set.origins.iter().map(|o| o.source.name.as_str()).collect();
     println!(
         "Checked {} (rules version {})",
@@ -31,6 +40,26 @@ pub fn run(
     print_summary(&report);
     let mut errors = report.errors().count();
     let mut warnings = report.diagnostics.len() - errors;
+    if let Some((broken, proof, scope)) = &proof {
+        let over = match scope {
+            Scope::Single => "paths with one concern (`--prove` adds pairs)",
+            Scope::Pairs => "paths with one or two concerns",
+        };
+        let paths = if proof.paths == u128::MAX {
+            format!("more than {}", group_digits(u128::MAX))
+        } else {
+            group_digits(proof.paths)
+        };
+        if *broken == 0 {
+            println!("  invariants: {} hold over {paths} {over}", proof.held);
+        } else {
+            println!(
+                "  invariants: {} hold, {broken} broken, over {paths} {over}",
+                proof.held
+            );
+        }
+        errors += broken;
+    }
     if let Some(dir) = scenarios {
         let (e, w) = super::scenarios_check(&set, code, dir);
         errors += e;

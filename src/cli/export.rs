@@ -54,7 +54,7 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
             "Check these before you share the document, or export again with --redact to replace them."
         );
     }
-    let document = Document::new(&record, &set, code, request.redact);
+    let document = Document::new(&record, &set, code, request.redact).with_all(global.all);
     let text = match request.format {
         DocFormat::Md => document.markdown(),
         DocFormat::Json => document.json_text(),

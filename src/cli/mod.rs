@@ -60,6 +60,10 @@ pub struct Global {
     /// Let the wizard use the mouse (off by default so you can select text).
     #[arg(long, global = true)]
     pub mouse: bool,
+    /// Also list the steps that do not apply to your answers, with why
+    /// (the outcome of `walk`, plain mode and `export`).
+    #[arg(long, global = true)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,6 +94,10 @@ pub enum Command {
         /// Also check the scenarios in this folder against the rules.
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
+        /// Prove the invariants over every path with up to two concerns
+        /// picked (without it: one concern at a time).
+        #[arg(long)]
+        prove: bool,
     },
     /// Browse and search the standards.
     Standards {
@@ -197,8 +205,12 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = Catalogue::embedded();
     let result = match &cli.command {
-        Some(Command::Walk { answers, format }) => walk::run(&cli.global, &code, answers, *format),
-        Some(Command::Check { scenarios }) => check::run(&cli.global, &code, scenarios.as_deref()),
+        Some(Command::Walk { answers, format }) => {
+            walk::run(&cli.global, &code, answers, *format, cli.global.all)
+        }
+        Some(Command::Check { scenarios, prove }) => {
+            check::run(&cli.global, &code, scenarios.as_deref(), *prove)
+        }
         Some(Command::Standards {
             search,
             domain,
@@ -401,6 +413,7 @@ pub(crate) fn launch_wizard_as(
         },
         mouse: global.mouse,
         scenario,
+        all: global.all,
     };
     if plain_mode(global) {
         let stdin = std::io::stdin();

@@ -9,12 +9,15 @@ use crate::engine::{Answer, Walk};
 use crate::outcome::Outcome;
 use crate::source::{Diagnostic, Source};
 use crate::spans::{Node, Step};
+use crate::view::json::OutcomeJson;
+use crate::view::{OutcomeView, markdown};
 
 pub fn run(
     global: &Global,
     code: &Catalogue,
     path: &Path,
     format: DocFormat,
+    all: bool,
 ) -> anyhow::Result<ExitCode> {
     let set = match load_rules(global, code) {
         Ok(set) => set,
@@ -39,11 +42,21 @@ pub fn run(
         }
     };
     let outcome = Outcome::of(&walk, code);
+    let view = OutcomeView::build(&outcome, &set.rules, code);
     match format {
-        DocFormat::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
+        DocFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&OutcomeJson::new(&outcome, &view, all))?
+        ),
         DocFormat::Md => print!(
             "{}",
-            crate::report::walk_document(&outcome, &set.rules, code)
+            markdown::document(
+                &view,
+                markdown::Options {
+                    all,
+                    all_hint: "run `walk` with `--all`",
+                }
+            )
         ),
     }
     Ok(ExitCode::SUCCESS)

@@ -13,8 +13,9 @@ use super::resume::{RulesChanged, reopen};
 use super::{Comment, CommentOn, EarlierAnswers, Phase, QuickTests, Record, ymd_text};
 use crate::code::{Catalogue, Principle};
 use crate::outcome::Outcome;
-use crate::report::{self, Annotations};
 use crate::rules::{RuleSet, Rules};
+use crate::view::json::OutcomeJson;
+use crate::view::{self, OutcomeView, markdown};
 
 /// Bumped when a field of the JSON export is renamed or removed (adding
 /// fields does not bump it).
@@ -26,8 +27,11 @@ pub struct Document<'a> {
     set: &'a RuleSet,
     code: &'a Catalogue,
     outcome: Outcome,
+    view: OutcomeView,
     changes: Option<RulesChanged>,
     redacted: bool,
+    /// List the steps left out, with why, instead of counting them.
+    all: bool,
 }
 
 impl<'a> Document<'a> {
@@ -36,14 +40,27 @@ impl<'a> Document<'a> {
     pub fn new(record: &'a Record, set: &'a RuleSet, code: &'a Catalogue, redacted: bool) -> Self {
         let reopened = reopen(record, set, code);
         let outcome = Outcome::of(&reopened.walk, code);
+        let view = OutcomeView::build(&outcome, &set.rules, code);
         Document {
             record,
             set,
             code,
             outcome,
+            view,
             changes: reopened.changes,
             redacted,
+            all: false,
         }
+    }
+
+    /// Lists the steps left out, with why, instead of counting them.
+    pub fn with_all(mut self, all: bool) -> Self {
+        self.all = all;
+        self
+    }
+
+    pub fn view(&self) -> &OutcomeView {
+        &self.view
     }
 
     pub fn outcome(&self) -> &Outcome {
@@ -101,16 +118,17 @@ impl<'a> Document<'a> {
         }
 
         let notes = Notes { doc: self };
-        out.push_str(&report::answers_markdown_with(
-            &self.outcome,
-            rules,
-            "Questions and answers",
+        out.push_str(&markdown::outcome(
+            &self.view,
             &notes,
+            markdown::Options {
+                all: self.all,
+                all_hint: "export with `--all`",
+            },
         ));
-        out.push_str(&report::outcome_markdown_with(
-            &self.outcome,
-            rules,
-            self.code,
+        out.push_str(&markdown::answers(
+            &self.view,
+            "Questions and answers",
             &notes,
         ));
 
@@ -411,7 +429,7 @@ impl<'a> Document<'a> {
                 })
                 .collect(),
             notes: &record.notes,
-            outcome: &self.outcome,
+            outcome: OutcomeJson::new(&self.outcome, &self.view, self.all),
             rules_changed: self.changes.as_ref().map(|c| JsonChanges {
                 old_version: &c.old_version,
                 new_version: &c.new_version,
@@ -503,7 +521,7 @@ struct Notes<'d, 'a> {
     doc: &'d Document<'a>,
 }
 
-impl Annotations for Notes<'_, '_> {
+impl view::Notes for Notes<'_, '_> {
     fn on_answer(&self, question: &str) -> Vec<String> {
         let record = self.doc.record;
         let mut lines = Vec::new();
@@ -520,7 +538,10 @@ impl Annotations for Notes<'_, '_> {
         self.comments_on(&CommentOn::Standard(number))
     }
 
-    fn on_step(&self, ladder: &str, step: &str) -> Vec<String> {
+    fn on_step(&self, id: &str) -> Vec<String> {
+        let Some((ladder, step)) = id.split_once('.') else {
+            return Vec::new();
+        };
         let mut lines: Vec<String> = self
             .doc
             .record
@@ -564,7 +585,7 @@ struct JsonDoc<'a> {
     situation: &'a str,
     answers: Vec<JsonAnswer<'a>>,
     notes: &'a std::collections::BTreeMap<String, String>,
-    outcome: &'a Outcome,
+    outcome: OutcomeJson<'a>,
     rules_changed: Option<JsonChanges<'a>>,
     ladder_progress: Vec<JsonProgress<'a>>,
     options: Vec<JsonOption<'a>>,

@@ -1,5 +1,7 @@
 //! Validation of a rule graph against the catalogue, and its coverage summary.
 
+mod steps;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::load::RuleSet;
@@ -60,6 +62,7 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
     checker.choices();
     checker.standards_and_ladders();
     checker.conditions();
+    checker.plan_parts();
     let reachable = checker.reachability();
     let has_cycle = checker.cycles();
     let mut diagnostics = checker.out;
@@ -461,35 +464,35 @@ impl Checker<'_> {
         }
     }
 
-    /// Every condition tests a fact some choice sets, for a value some choice gives.
-    fn conditions(&mut self) {
-        let rules = self.rules;
+    /// Every value some choice gives each fact.
+    fn given(&self) -> BTreeMap<&str, BTreeSet<&str>> {
         let mut given: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for choice in rules.questions.values().flat_map(|q| q.choices.iter()) {
+        for choice in self.rules.questions.values().flat_map(|q| q.choices.iter()) {
             for (name, value) in choice.set.iter() {
                 given.entry(name).or_default().insert(value);
             }
         }
+        given
+    }
+
+    /// Reports each fact test in `cond` on a fact no choice sets, or for a
+    /// value no choice gives.
+    fn known_facts(&mut self, cond: &Cond, place: &dyn Fn(&str) -> Place) {
+        let given = self.given();
+        let mut problems = Vec::new();
+        fact_problems(&given, cond, place, &mut problems);
+        for (place, message, hint) in problems {
+            self.error(place, message, hint);
+        }
+    }
+
+    /// Every condition tests a fact some choice sets, for a value some choice gives.
+    fn conditions(&mut self) {
+        let rules = self.rules;
+        let given = self.given();
         let mut problems: Vec<(Place, String, Option<String>)> = Vec::new();
         let mut test = |cond: &Cond, place: &dyn Fn(&str) -> Place| {
-            for (name, value) in cond.tests() {
-                match given.get(name) {
-                    None => problems.push((
-                        place(name),
-                        format!("the condition tests fact \"{name}\", which no choice sets"),
-                        did_you_mean(name, given.keys().copied()),
-                    )),
-                    Some(values) if !values.contains(value) => problems.push((
-                        place(name),
-                        format!("fact \"{name}\" is never set to \"{value}\""),
-                        Some(format!(
-                            "choices set it to: {}",
-                            values.iter().copied().collect::<Vec<_>>().join(", ")
-                        )),
-                    )),
-                    Some(_) => {}
-                }
-            }
+            fact_problems(&given, cond, place, &mut problems);
         };
         for (qid, q) in rules.questions.iter() {
             for choice in &q.choices {
@@ -708,3 +711,32 @@ fn count_paths(rules: &Rules) -> u128 {
     }
     paths(rules, &rules.start, &mut HashMap::new())
 }
+
+type Problem = (Place, String, Option<String>);
+
+fn fact_problems(
+    given: &BTreeMap<&str, BTreeSet<&str>>,
+    cond: &Cond,
+    place: &dyn Fn(&str) -> Place,
+    out: &mut Vec<Problem>,
+) {
+    for (name, value) in cond.tests() {
+        match given.get(name) {
+            None => out.push((
+                place(name),
+                format!("the condition tests fact \"{name}\", which no choice sets"),
+                did_you_mean(name, given.keys().copied()),
+            )),
+            Some(values) if !values.contains(value) => out.push((
+                place(name),
+                format!("fact \"{name}\" is never set to \"{value}\""),
+                Some(format!(
+                    "choices set it to: {}",
+                    values.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+

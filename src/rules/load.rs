@@ -5,7 +5,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{Crisis, Ladder, LadderStep, OrderedMap, Question, Rules, Tension};
+use super::model::{
+    Basis, Crisis, Invariant, Ladder, LadderStep, OrderedMap, Question, Rules, SharedStep, Tension,
+    Urgency,
+};
 use crate::source::{Diagnostic, Place, Source};
 use crate::spans::{Node, Step};
 
@@ -68,7 +71,11 @@ struct Overlay {
     #[serde(default)]
     tensions: Vec<Tension>,
     #[serde(default)]
+    shared_steps: OrderedMap<SharedStep>,
+    #[serde(default)]
     steps: OrderedMap<Vec<OverlayStep>>,
+    #[serde(default)]
+    invariants: Vec<Invariant>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,7 +85,14 @@ struct OverlayStep {
     #[serde(default)]
     after: Option<String>,
     id: String,
+    #[serde(default)]
     text: String,
+    #[serde(default)]
+    urgency: Option<Urgency>,
+    #[serde(default)]
+    basis: Option<Basis>,
+    #[serde(default)]
+    same: Option<String>,
     #[serde(default)]
     when: Option<super::model::Cond>,
     #[serde(default)]
@@ -117,6 +131,7 @@ impl RuleSet {
                 &origins[origin],
             ));
         }
+        errors.extend(resolve_shared_steps(&mut parsed, &origins));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -160,6 +175,14 @@ fn apply_overlay(
         tension.origin = origin;
         rules.tensions.push(tension);
     }
+    for (id, mut shared) in overlay.shared_steps.iter().map(|(k, v)| (k, v.clone())) {
+        shared.origin = origin;
+        rules.shared_steps.insert(id.to_string(), shared);
+    }
+    for mut invariant in overlay.invariants {
+        invariant.origin = origin;
+        rules.invariants.push(invariant);
+    }
     let mut errors = Vec::new();
     for (ladder_id, steps) in overlay.steps.iter() {
         let Some(ladder) = rules.ladders.get_mut(ladder_id) else {
@@ -201,11 +224,77 @@ fn apply_overlay(
             let step = LadderStep {
                 id: extra.id.clone(),
                 text: extra.text.clone(),
+                urgency: extra.urgency,
+                basis: extra.basis,
+                same: extra.same.clone(),
                 when: extra.when.clone(),
                 note: extra.note.clone(),
                 origin: Some(origin),
             };
             ladder.steps.insert(position, step);
+        }
+    }
+    errors
+}
+
+/// Gives every step that names a shared step its text and urgency. A step
+/// that names one and also writes its own would say the same thing two
+/// ways, so that is refused where it is written.
+fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let shared = rules.shared_steps.clone();
+    for (ladder_id, ladder) in rules.ladders.iter_mut() {
+        for step in &mut ladder.steps {
+            let Some(name) = step.same.clone() else {
+                continue;
+            };
+            let file = &origins[step.origin.unwrap_or(ladder.origin).min(origins.len() - 1)];
+            let place = |field: &'static str| match step.origin {
+                Some(_) => file.place(&[
+                    Step::Field("steps"),
+                    Step::Key(ladder_id),
+                    Step::Id(&step.id),
+                    Step::Field(field),
+                ]),
+                None => file.place(&[
+                    Step::Field("ladders"),
+                    Step::Key(ladder_id),
+                    Step::Field("steps"),
+                    Step::Id(&step.id),
+                    Step::Field(field),
+                ]),
+            };
+            let Some(common) = shared.get(&name) else {
+                errors.push(
+                    Diagnostic::error(
+                        place("same"),
+                        format!(
+                            "step \"{}\" of ladder \"{ladder_id}\" is the same as \"{name}\", which is not among the shared_steps",
+                            step.id
+                        ),
+                    )
+                    .with_hint(crate::source::did_you_mean(&name, shared.keys())),
+                );
+                continue;
+            };
+            if !step.text.is_empty() || step.urgency.is_some() {
+                let field = if step.text.is_empty() { "urgency" } else { "text" };
+                errors.push(
+                    Diagnostic::error(
+                        place(field),
+                        format!(
+                            "step \"{}\" of ladder \"{ladder_id}\" takes its text and urgency from the shared step \"{name}\"; remove its own {field}",
+                            step.id
+                        ),
+                    )
+                    .with_hint(Some(
+                        "a shared step says one thing in one place; give the step its own id and no `same` if it means something else".into(),
+                    )),
+                );
+                continue;
+            }
+            step.text = common.text.clone();
+            step.urgency = Some(common.urgency);
         }
     }
     errors

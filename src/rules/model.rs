@@ -18,13 +18,25 @@ pub struct Rules {
     pub disclaimer: String,
     /// The first question of every walk.
     pub start: String,
+    /// The question whose choices pick the concerns of a dilemma; `check`
+    /// proves the invariants over one and two of them at a time.
+    #[serde(default)]
+    pub concerns: Option<String>,
     #[serde(default)]
     pub crisis: Option<Crisis>,
     pub questions: OrderedMap<Question>,
+    /// Steps that mean the same thing in several ladders, written once:
+    /// a ladder step names one with `same`, and the plan shows it once.
+    #[serde(default)]
+    pub shared_steps: OrderedMap<SharedStep>,
+    /// Ladders in the order the plan lists steps of the same urgency.
     #[serde(default)]
     pub ladders: OrderedMap<Ladder>,
     #[serde(default)]
     pub tensions: Vec<Tension>,
+    /// What must hold on every path; `dilemma check` proves each.
+    #[serde(default)]
+    pub invariants: Vec<Invariant>,
 }
 
 /// The banner that stays on screen while someone may be hurt soon.
@@ -193,7 +205,19 @@ pub struct Ladder {
 #[serde(deny_unknown_fields)]
 pub struct LadderStep {
     pub id: String,
+    /// What to do. Taken from the shared step when `same` names one.
+    #[serde(default)]
     pub text: String,
+    /// How soon, on the plan's scale. Taken from the shared step when
+    /// `same` names one; `check` refuses a step without either.
+    #[serde(default)]
+    pub urgency: Option<Urgency>,
+    /// Whether a standard prescribes the step, or it is sound practice.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// The shared step this one is: the plan shows them once.
+    #[serde(default)]
+    pub same: Option<String>,
     /// The step applies only when this holds.
     #[serde(default)]
     pub when: Option<Cond>,
@@ -203,6 +227,124 @@ pub struct LadderStep {
     /// Set when an overlay added this step to someone else's ladder.
     #[serde(skip)]
     pub origin: Option<usize>,
+}
+
+impl LadderStep {
+    /// The step's urgency; the lowest when unset (only unchecked rules lack one).
+    pub fn urgency(&self) -> Urgency {
+        self.urgency.unwrap_or(Urgency::Prevent)
+    }
+
+    pub fn basis(&self) -> Basis {
+        self.basis.unwrap_or(Basis::Practice)
+    }
+}
+
+/// A step several ladders share, written once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedStep {
+    pub text: String,
+    pub urgency: Urgency,
+    #[serde(skip)]
+    pub origin: usize,
+}
+
+/// How soon a step must be taken, most urgent first. The order follows the
+/// ranking of ethical principles taught with the code: protecting life comes
+/// before everything else, then stopping harm under way, then not making it
+/// worse, then getting advice, then putting things right, then preventing.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Urgency {
+    /// Life or safety, now.
+    Emergency,
+    /// Stop harm under way; a report the law requires.
+    Protect,
+    /// What not to do: do not sign, share, confront or start.
+    Refrain,
+    /// A supervisor or consultant, today.
+    Consult,
+    /// Raise it, talk it through, correct it.
+    Address,
+    /// Put right harm already done.
+    Repair,
+    /// Policy, training, notes.
+    Prevent,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 7] = [
+        Urgency::Emergency,
+        Urgency::Protect,
+        Urgency::Refrain,
+        Urgency::Consult,
+        Urgency::Address,
+        Urgency::Repair,
+        Urgency::Prevent,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "Emergency",
+            Urgency::Protect => "Protect",
+            Urgency::Refrain => "Refrain",
+            Urgency::Consult => "Consult",
+            Urgency::Address => "Address",
+            Urgency::Repair => "Repair",
+            Urgency::Prevent => "Prevent",
+        }
+    }
+
+    /// A word a practitioner reads beside the step.
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "now",
+            Urgency::Protect => "today",
+            Urgency::Refrain => "hold",
+            Urgency::Consult => "consult",
+            Urgency::Address => "raise",
+            Urgency::Repair => "repair",
+            Urgency::Prevent => "prevent",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Urgency> {
+        Urgency::ALL.into_iter().find(|u| u.name() == text)
+    }
+}
+
+/// Why a step is in the plan: a standard prescribes it, or it is sound
+/// practice beyond the code's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Basis {
+    Code(u8),
+    Practice,
+}
+
+/// Something that must hold on every path the rules allow. `when` narrows
+/// it to the paths where it holds; exactly one expectation is given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invariant {
+    pub name: String,
+    #[serde(default)]
+    pub when: Option<Cond>,
+    /// The plan's first step is at least this urgent.
+    #[serde(default)]
+    pub first_urgency: Option<Urgency>,
+    /// None of these is the plan's first step.
+    #[serde(default)]
+    pub never_first: Vec<String>,
+    /// None of these is in the plan at all.
+    #[serde(default)]
+    pub never: Vec<String>,
+    /// Where both are in the plan, the first comes before the second.
+    #[serde(default)]
+    pub before: Option<(String, String)>,
+    #[serde(skip)]
+    pub origin: usize,
 }
 
 /// Standards that pull against each other, and how the code settles it.
@@ -256,6 +398,11 @@ impl<V> OrderedMap<V> {
 
     pub fn contains(&self, key: &str) -> bool {
         self.index.contains_key(key)
+    }
+
+    /// Where the key stands in the authors' order.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
     }
 
     /// Adds an entry, or replaces the one with the same key in its place.
@@ -320,5 +467,66 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
         }
 
         deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A way an invariant names steps: one step (`"ladder.step"`), every step
+/// of a ladder (`"ladder.*"`), or every step of an urgency (`"@Consult"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepRef {
+    Step(String, String),
+    Ladder(String),
+    Urgency(Urgency),
+}
+
+impl StepRef {
+    pub fn parse(text: &str) -> Result<StepRef, String> {
+        if let Some(name) = text.strip_prefix('@') {
+            return Urgency::parse(name).map(StepRef::Urgency).ok_or_else(|| {
+                let names: Vec<&str> = Urgency::ALL.iter().map(|u| u.name()).collect();
+                format!(
+                    "\"{text}\" names no urgency; use one of @{}",
+                    names.join(", @")
+                )
+            });
+        }
+        match text.split_once('.') {
+            Some((ladder, "*")) if !ladder.is_empty() => Ok(StepRef::Ladder(ladder.to_string())),
+            Some((ladder, step)) if !ladder.is_empty() && !step.is_empty() => {
+                Ok(StepRef::Step(ladder.to_string(), step.to_string()))
+            }
+            _ => Err(format!(
+                "\"{text}\" is not a step: write \"ladder.step\", \"ladder.*\" or \"@Urgency\""
+            )),
+        }
+    }
+
+    /// Whether the step `step` of ladder `ladder` is one this names.
+    pub fn matches(&self, ladder: &str, step: &LadderStep) -> bool {
+        match self {
+            StepRef::Step(l, s) => l == ladder && *s == step.id,
+            StepRef::Ladder(l) => l == ladder,
+            StepRef::Urgency(u) => step.urgency() == *u,
+        }
+    }
+}
+
+impl Rules {
+    /// Where a step sorts in the plan: by urgency, then by its ladder's
+    /// place in the rules file, then by its place in the ladder.
+    pub fn plan_key(&self, ladder: &str, index: usize, step: &LadderStep) -> (Urgency, usize, usize) {
+        let place = self.ladders.position(ladder).unwrap_or(usize::MAX);
+        (step.urgency(), place, index)
+    }
+}
+
+impl LadderStep {
+    /// The id steps are merged under in the plan: the shared step's, or the
+    /// step's own.
+    pub fn merge_key(&self, ladder: &str) -> String {
+        match &self.same {
+            Some(shared) => format!("={shared}"),
+            None => format!("{ladder}.{}", self.id),
+        }
     }
 }

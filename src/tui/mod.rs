@@ -42,6 +42,7 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         theme,
         mouse,
         scenario,
+        all,
     } = launch;
     // Installed before ratatui's own hook, which restores the screen: mouse
     // capture and bracketed paste are ours to undo, on the panic path too.
