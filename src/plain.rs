@@ -264,7 +264,7 @@ impl<'a> Plain<'a, '_> {
             .trim_end(),
         )?;
         if let Some(scenario) = scenario {
-            let score = training::score(scenario, &outcome, self.walk.answers());
+            let score = training::score(scenario, &self.set.rules, &outcome, self.walk.answers());
             self.say("")?;
             self.say(training::score_report(scenario, &score, self.set, self.code).trim_end())?;
         }

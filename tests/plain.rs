@@ -204,6 +204,7 @@ fn launch(record: Record, resumed: bool, scenario: Option<Loaded>) -> Launch {
         theme: ThemeName::Mono,
         mouse: false,
         scenario,
+        all: false,
     }
 }
 

@@ -7,13 +7,14 @@ use super::{Loaded, key_walk};
 use crate::code::{Catalogue, STANDARD_COUNT};
 use crate::engine::AnswerError;
 use crate::outcome::Outcome;
+use crate::rules::model::StepRef;
 use crate::rules::{Citation, RuleSet, Rules};
 use crate::source::{Diagnostic, did_you_mean};
 use crate::spans::Step;
 
 /// Checks a scenario against the rules: the key is a complete, valid walk
 /// that cites every `must_cite`, cites nothing else as governing beyond
-/// `may_cite`, and starts each keyed ladder at the expected step.
+/// `may_cite`, starts its plan at `first_step`, and has no `must_not` step.
 pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic> {
     let s = &loaded.scenario;
     let rules = &set.rules;
@@ -158,61 +159,92 @@ pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic
             );
         }
     }
-    for (ladder, step) in &s.first_steps {
-        let place = at(&[Step::Field("first_steps"), Step::Key(ladder)]);
-        let Some(defined) = rules.ladders.get(ladder) else {
-            let hint = did_you_mean(ladder, rules.ladders.keys()).unwrap_or_else(|| {
-                let known: Vec<&str> = rules.ladders.keys().collect();
-                format!("the rules' ladders are: {}", known.join(", "))
-            });
-            out.push(
-                Diagnostic::error(
-                    place,
-                    format!("there is no ladder \"{ladder}\" in the rules"),
-                )
-                .with_hint(Some(hint)),
-            );
-            continue;
-        };
-        if !defined.steps.iter().any(|st| st.id == *step) {
-            let ids: Vec<&str> = defined.steps.iter().map(|st| st.id.as_str()).collect();
-            let hint = did_you_mean(step, ids.iter().copied())
-                .unwrap_or_else(|| format!("its steps are: {}", ids.join(", ")));
-            out.push(
-                Diagnostic::error(place, format!("ladder \"{ladder}\" has no step \"{step}\""))
-                    .with_hint(Some(hint)),
-            );
+    if let Some(expected) = &s.first_step {
+        let place = at(&[Step::Field("first_step")]);
+        match known_step(rules, expected) {
+            Err(problem) => out.push(problem.at(place)),
+            Ok(()) => match outcome.first() {
+                Some(first) if first.is(expected) => {}
+                first => out.push(
+                    Diagnostic::error(
+                        place,
+                        format!(
+                            "the plan on the key answers starts with \"{}\", not \"{expected}\"",
+                            first.map_or("no step", |f| f.id.as_str())
+                        ),
+                    )
+                    .with_hint(Some(match first {
+                        Some(f) => format!(
+                            "it starts with: {}; set first_step to \"{}\", or change the key answers",
+                            f.text, f.id
+                        ),
+                        None => "no step applies to the key answers; change them so a ladder opens".to_string(),
+                    })),
+                ),
+            },
+        }
+    }
+    for (i, reference) in s.must_not.iter().enumerate() {
+        let place = at(&[Step::Field("must_not"), Step::Nth(i)]);
+        if let Err(message) = StepRef::parse(reference) {
+            out.push(Diagnostic::error(place, message));
             continue;
         }
-        match outcome.ladder(ladder) {
-            None => out.push(
-                Diagnostic::error(
-                    place,
-                    format!("the key answers do not open ladder \"{ladder}\""),
-                )
-                .with_hint(Some(format!(
-                    "drop it from first_steps, or change the key so an answer opens it ({})",
-                    opening_answers(rules, ladder).join(", ")
-                ))),
-            ),
-            Some(l) if l.first_step.as_deref() != Some(step.as_str()) => out.push(
+        let named: Vec<&str> = outcome
+            .plan
+            .iter()
+            .filter(|p| super::score::names_any(rules, p, std::slice::from_ref(reference)))
+            .map(|p| p.id.as_str())
+            .collect();
+        if !named.is_empty() {
+            out.push(
                 Diagnostic::error(
                     place,
                     format!(
-                        "ladder \"{ladder}\" starts at \"{}\" on the key answers, not \"{step}\"",
-                        l.first_step.as_deref().unwrap_or("no step")
+                        "the key's own plan has \"{}\", which must_not calls a mistake",
+                        named.join("\", \"")
                     ),
                 )
                 .with_hint(Some(
-                    "a ladder starts at its first step whose condition holds on the key's facts; \
-                     set first_steps to that step, or change the key answers"
-                        .to_string(),
+                    "drop it from must_not, or change the key answers".to_string(),
                 )),
-            ),
-            Some(_) => {}
+            );
         }
     }
     out
+}
+
+/// A step named `ladder.step` that the rules have; the error says what is
+/// wrong, with a guess.
+fn known_step(rules: &Rules, id: &str) -> Result<(), Problem> {
+    let Some((ladder, step)) = id.split_once('.') else {
+        return Err(Problem(
+            format!("\"{id}\" is not a step: write \"ladder.step\""),
+            None,
+        ));
+    };
+    let Some(defined) = rules.ladders.get(ladder) else {
+        return Err(Problem(
+            format!("there is no ladder \"{ladder}\" in the rules"),
+            did_you_mean(ladder, rules.ladders.keys()),
+        ));
+    };
+    if defined.steps.iter().any(|s| s.id == step) {
+        return Ok(());
+    }
+    let ids: Vec<&str> = defined.steps.iter().map(|s| s.id.as_str()).collect();
+    Err(Problem(
+        format!("ladder \"{ladder}\" has no step \"{step}\""),
+        Some(did_you_mean(step, ids.iter().copied()).unwrap_or_else(|| format!("its steps are: {}", ids.join(", ")))),
+    ))
+}
+
+struct Problem(String, Option<String>);
+
+impl Problem {
+    fn at(self, place: crate::source::Place) -> Diagnostic {
+        Diagnostic::error(place, self.0).with_hint(self.1)
+    }
 }
 
 /// The message for a key answer that does not fit the rules, pointing at the
@@ -293,21 +325,6 @@ fn citing_answers(rules: &Rules, number: u8) -> Vec<String> {
                 question, choice, ..
             } => Some(format!("{question} = \"{choice}\"")),
             _ => None,
-        })
-        .take(4)
-        .collect()
-}
-
-/// "question = choice" for each answer in the rules that opens `ladder`.
-fn opening_answers(rules: &Rules, ladder: &str) -> Vec<String> {
-    rules
-        .questions
-        .iter()
-        .flat_map(|(qid, q)| {
-            q.choices
-                .iter()
-                .filter(|c| c.open.iter().any(|l| l == ladder))
-                .map(move |c| format!("{qid} = \"{}\"", c.id))
         })
         .take(4)
         .collect()

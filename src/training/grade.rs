@@ -84,7 +84,7 @@ pub fn grade_record(
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &record.answers);
     let outcome = Outcome::of(&walk, code);
     Ok(Graded {
-        score: score(scenario, &outcome, walk.answers()),
+        score: score(scenario, &set.rules, &outcome, walk.answers()),
         finished: outcome.finished,
         unfit: unfit.len(),
         rules_changed: record.rules_hash != set.hash,

@@ -10,7 +10,6 @@ mod parse;
 mod report;
 mod score;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -70,9 +69,14 @@ pub struct Scenario {
     /// Standards that are defensible to cite as governing, though not required.
     #[serde(default)]
     pub may_cite: Vec<u8>,
-    /// The step each ladder should start with: ladder id to step id.
+    /// The plan's first step on the key answers, as `ladder.step`: what a
+    /// supervisor would do first.
     #[serde(default)]
-    pub first_steps: BTreeMap<String, String>,
+    pub first_step: Option<String>,
+    /// Steps that would be an error here (`ladder.step`, `ladder.*` or
+    /// `@Urgency`): a walk whose plan has one loses points.
+    #[serde(default)]
+    pub must_not: Vec<String>,
     /// What the standards say about this case and why.
     pub debrief: String,
     /// Where sound practitioners could reasonably differ from the key: the

@@ -27,30 +27,33 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
         score.recall_max(),
         format!("found {} of {must}", score.found.len()),
     )];
-    if !score.first_steps.is_empty() {
+    if let Some(first) = &score.first_step {
         parts.push((
-            "First steps",
+            "First step",
             score.first_step_points,
             score.first_step_max(),
-            format!(
-                "{} of {} {} started at the right step",
-                score.first_steps_right(),
-                score.first_steps.len(),
-                if score.first_steps.len() == 1 {
-                    "ladder"
-                } else {
-                    "ladders"
-                }
-            ),
+            if first.right {
+                "the plan starts where the key's does".to_string()
+            } else {
+                "the plan starts elsewhere".to_string()
+            },
         ));
     }
+    let mut strays = Vec::new();
+    if !score.extras.is_empty() {
+        strays.push(format!("{} cited as governing outside the key", score.extras.len()));
+    }
+    if !score.must_not_taken.is_empty() {
+        strays.push(format!("{} step(s) the key calls a mistake", score.must_not_taken.len()));
+    }
     parts.push((
-        "No stray standards",
+        "No strays",
         score.precision_points,
         score.precision_max(),
-        match score.extras.len() {
-            0 => "nothing cited outside the key".to_string(),
-            n => format!("{n} cited as governing outside the key"),
+        if strays.is_empty() {
+            "nothing cited or planned outside the key".to_string()
+        } else {
+            strays.join("; ")
         },
     ));
     for (name, got, max, detail) in parts {
@@ -59,7 +62,7 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
     if score.penalty_points > 0 {
         let _ = writeln!(
             out,
-            "  {:<28} {:>3}         each stray standard past the first two",
+            "  {:<28} {:>3}         strays past the precision share",
             "Too many stray standards",
             format!("-{}", score.penalty_points)
         );
@@ -102,27 +105,28 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
         }
     }
 
-    if !score.first_steps.is_empty() {
-        let _ = writeln!(out, "\nFirst steps");
-    }
-    for step in &score.first_steps {
-        let ladder = rules.ladders.get(&step.ladder);
-        let name = ladder.map_or(step.ladder.as_str(), |l| l.title.as_str());
-        let text = |id: &str| {
-            ladder
-                .and_then(|l| l.steps.iter().find(|s| s.id == id))
-                .map_or(id.to_string(), |s| s.text.clone())
-        };
-        if step.right() {
-            let _ = writeln!(out, "  {name}: right. Start with: {}", text(&step.expected));
+    let text = |id: &str| {
+        id.split_once('.')
+            .and_then(|(ladder, step)| rules.step_text(ladder, step))
+            .map_or(id.to_string(), str::to_string)
+    };
+    if let Some(step) = &score.first_step {
+        if step.right {
+            let _ = writeln!(out, "\nFirst step: right. {}", text(&step.expected));
         } else {
-            let _ = writeln!(out, "  {name}: different.");
-            let _ = writeln!(out, "    The key starts with: {}", text(&step.expected));
+            let _ = writeln!(out, "\nFirst step: different.");
+            let _ = writeln!(out, "  The key starts with: {}", text(&step.expected));
             let yours = step
                 .chosen
                 .as_deref()
-                .map_or("this ladder did not open on your walk".to_string(), text);
-            let _ = writeln!(out, "    Your walk starts with: {yours}");
+                .map_or("no step applies to your answers".to_string(), text);
+            let _ = writeln!(out, "  Your plan starts with: {yours}");
+        }
+    }
+    if !score.must_not_taken.is_empty() {
+        let _ = writeln!(out, "\nSteps the key calls a mistake here");
+        for id in &score.must_not_taken {
+            let _ = writeln!(out, "  {}", text(id));
         }
     }
 
@@ -175,10 +179,12 @@ mod tests {
     fn billing(client_info: &str) -> Vec<Answer> {
         vec![
             Answer::new("safety", &["no"]),
+            Answer::new("role", &["worker"]),
             Answer::new("triage", &["conduct"]),
-            Answer::new("colleague.severity", &["egregious"]),
+            Answer::new("colleague.severity", &["harm"]),
             Answer::new("colleague.power", &["yes"]),
             Answer::new("colleague.talked", &["not-yet"]),
+            Answer::new("colleague.wish", &["unknown"]),
             Answer::new("colleague.client-info", &[client_info]),
         ]
     }
@@ -193,7 +199,8 @@ mod tests {
             answers: billing("yes"),
             must_cite: vec![20, 21],
             may_cite: vec![],
-            first_steps: [("colleague-conduct".to_string(), "supervisor".to_string())].into(),
+            first_step: Some("colleague-conduct.report-now".into()),
+            must_not: vec![],
             debrief: "The panel's debrief.".into(),
             alternatives: Some("Another sound view.".into()),
         }
@@ -203,7 +210,7 @@ mod tests {
         let set = RuleSet::embedded().unwrap();
         let code = Catalogue::embedded();
         let walk = Walk::replay(&set.rules, answers).unwrap();
-        let s = score(scenario, &Outcome::of(&walk, &code), walk.answers());
+        let s = score(scenario, &set.rules, &Outcome::of(&walk, &code), walk.answers());
         score_report(scenario, &s, &set, &code)
     }
 
@@ -264,22 +271,19 @@ mod tests {
             .collect();
         assert_eq!(points, [35, 20, 10]);
         assert!(text.contains("found 1 of 2"));
-        assert!(text.contains("1 of 1 ladder started at the right step"));
+        assert!(text.contains("the plan starts where the key's does"));
     }
 
     #[test]
     fn a_wrong_first_step_shows_both_steps_in_words() {
         let mut answers = billing("yes");
-        answers[3] = Answer::new("colleague.power", &["no"]);
+        answers[3] = Answer::new("colleague.severity", &["lapse"]);
+        answers[4] = Answer::new("colleague.power", &["no"]);
         let text = report_for(&scenario(), &answers);
         let set = RuleSet::embedded().unwrap();
-        let ladder = set.rules.ladders.get("colleague-conduct").unwrap();
-        let step = |id: &str| &ladder.steps.iter().find(|s| s.id == id).unwrap().text;
-        assert!(
-            text.contains(&format!("{}: different.", ladder.title)),
-            "{text}"
-        );
-        assert!(text.contains(&format!("The key starts with: {}", step("supervisor"))));
-        assert!(text.contains(&format!("Your walk starts with: {}", step("talk"))));
+        let step = |id: &str| set.rules.step_text("colleague-conduct", id).unwrap();
+        assert!(text.contains("First step: different."), "{text}");
+        assert!(text.contains(&format!("The key starts with: {}", step("report-now"))));
+        assert!(text.contains(&format!("Your plan starts with: {}", step("talk"))));
     }
 }

@@ -1,7 +1,7 @@
 //! Scoring a trainee's walk against the key. The rule, as the README puts it:
-//! finding the standards the case turns on weighs most, starting each ladder
-//! at the right step earns its share, and every standard cited as governing
-//! outside the key costs a few points.
+//! finding the standards the case turns on weighs most, a plan that starts
+//! where the key's does earns its share, and every standard cited as
+//! governing outside the key, or step the key calls an error, costs points.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::Scenario;
 use crate::engine::Answer;
-use crate::outcome::Outcome;
+use crate::outcome::{Outcome, PlanStep};
+use crate::rules::Rules;
+use crate::rules::model::StepRef;
 
 /// The weights behind the score, documented in the README.
 pub const RECALL_WEIGHT: u32 = 70;
@@ -18,6 +20,8 @@ pub const PRECISION_WEIGHT: u32 = 10;
 /// What each extra governing standard costs: first out of
 /// `PRECISION_WEIGHT`, then out of the rest, so citing everything never pays.
 pub const EXTRA_COST: u32 = 5;
+/// What each step the key calls an error costs, when the walk's plan has it.
+pub const MUST_NOT_COST: u32 = 10;
 
 /// How a trainee's walk compares with the key. The parts are whole numbers
 /// and always add up: `total = recall + first_step + precision - penalty`.
@@ -26,7 +30,7 @@ pub struct Score {
     pub total: u8,
     /// Points for citing the `must_cite` standards (the largest share).
     pub recall_points: u8,
-    /// Points for starting each keyed ladder at the right step.
+    /// Points for a plan whose first step is the key's.
     pub first_step_points: u8,
     /// Points kept for not citing unrelated standards as governing (none
     /// when the walk cites nothing at all).
@@ -38,16 +42,19 @@ pub struct Score {
     pub missed: Vec<u8>,
     /// Standards cited as governing that are in neither must nor may.
     pub extras: Vec<u8>,
-    pub first_steps: Vec<FirstStepResult>,
+    /// The first step, when the key names one.
+    pub first_step: Option<FirstStepResult>,
+    /// Steps in the walk's plan that the key calls an error, as `ladder.step`.
+    pub must_not_taken: Vec<String>,
     /// The trainee's answers that differ from the key, in key order.
     pub divergences: Vec<Divergence>,
 }
 
 impl Score {
     /// What recall is out of: the first-step share joins it when the
-    /// scenario keys no ladder.
+    /// scenario keys no first step.
     pub fn recall_max(&self) -> u8 {
-        let weight = if self.first_steps.is_empty() {
+        let weight = if self.first_step.is_none() {
             RECALL_WEIGHT + FIRST_STEP_WEIGHT
         } else {
             RECALL_WEIGHT
@@ -56,7 +63,7 @@ impl Score {
     }
 
     pub fn first_step_max(&self) -> u8 {
-        if self.first_steps.is_empty() {
+        if self.first_step.is_none() {
             0
         } else {
             FIRST_STEP_WEIGHT as u8
@@ -67,25 +74,20 @@ impl Score {
         PRECISION_WEIGHT as u8
     }
 
-    /// Keyed ladders the walk started at the expected step.
-    pub fn first_steps_right(&self) -> usize {
-        self.first_steps.iter().filter(|f| f.right()).count()
+    /// Whether the plan starts where the key's does (true when unkeyed).
+    pub fn first_step_right(&self) -> bool {
+        self.first_step.as_ref().is_none_or(|f| f.right)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FirstStepResult {
-    pub ladder: String,
+    /// The key's first step, as `ladder.step`.
     pub expected: String,
-    /// Where the trainee's walk starts the ladder; `None` when it never
-    /// opened it, or no step applies.
+    /// The trainee's plan's first step; `None` when the plan is empty.
     pub chosen: Option<String>,
-}
-
-impl FirstStepResult {
-    pub fn right(&self) -> bool {
-        self.chosen.as_deref() == Some(self.expected.as_str())
-    }
+    /// The trainee's first step is the key's (here or as a shared step).
+    pub right: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,7 +99,7 @@ pub struct Divergence {
 }
 
 /// Scores a trainee's outcome and answers against the scenario's key.
-pub fn score(scenario: &Scenario, outcome: &Outcome, answers: &[Answer]) -> Score {
+pub fn score(scenario: &Scenario, rules: &Rules, outcome: &Outcome, answers: &[Answer]) -> Score {
     let cited: BTreeSet<u8> = outcome.cited_numbers().into_iter().collect();
     let mut must: Vec<u8> = Vec::new();
     for &n in &scenario.must_cite {
@@ -111,25 +113,30 @@ pub fn score(scenario: &Scenario, outcome: &Outcome, answers: &[Answer]) -> Scor
         .into_iter()
         .filter(|n| !must.contains(n) && !scenario.may_cite.contains(n))
         .collect();
-    let first_steps: Vec<FirstStepResult> = scenario
-        .first_steps
+    let first_step = scenario.first_step.as_ref().map(|expected| FirstStepResult {
+        expected: expected.clone(),
+        chosen: outcome.first().map(|p| p.id.clone()),
+        right: outcome.first().is_some_and(|p| p.is(expected)),
+    });
+    let must_not_taken: Vec<String> = outcome
+        .plan
         .iter()
-        .map(|(ladder, expected)| FirstStepResult {
-            ladder: ladder.clone(),
-            expected: expected.clone(),
-            chosen: outcome.ladder(ladder).and_then(|l| l.first_step.clone()),
-        })
+        .filter(|p| names_any(rules, p, &scenario.must_not))
+        .map(|p| p.id.clone())
         .collect();
 
-    let (recall_weight, step_weight) = if first_steps.is_empty() {
+    let (recall_weight, step_weight) = if first_step.is_none() {
         (RECALL_WEIGHT + FIRST_STEP_WEIGHT, 0)
     } else {
         (RECALL_WEIGHT, FIRST_STEP_WEIGHT)
     };
-    let right = first_steps.iter().filter(|f| f.right()).count();
     let recall_points = share(recall_weight, found.len(), must.len());
-    let first_step_points = share(step_weight, right, first_steps.len());
-    let cost = EXTRA_COST * extras.len() as u32;
+    let first_step_points = if first_step.as_ref().is_none_or(|f| f.right) {
+        step_weight
+    } else {
+        0
+    };
+    let cost = EXTRA_COST * extras.len() as u32 + MUST_NOT_COST * must_not_taken.len() as u32;
     // Precision rewards restraint in what was cited; a walk that cites
     // nothing at all has shown none, and must not score for it.
     let precision_points = if outcome.standards.is_empty() {
@@ -151,9 +158,26 @@ pub fn score(scenario: &Scenario, outcome: &Outcome, answers: &[Answer]) -> Scor
         found,
         missed,
         extras,
-        first_steps,
+        first_step,
+        must_not_taken,
         divergences: divergences(&scenario.answers, answers),
     }
+}
+
+/// Whether a plan step is one that any of `refs` names (`ladder.step`,
+/// `ladder.*`, `@Urgency`), here or as a shared step.
+pub fn names_any(rules: &Rules, step: &PlanStep, refs: &[String]) -> bool {
+    let refs: Vec<StepRef> = refs.iter().filter_map(|r| StepRef::parse(r).ok()).collect();
+    std::iter::once(&step.id).chain(&step.also).any(|id| {
+        let Some((ladder, id)) = id.split_once('.') else {
+            return false;
+        };
+        rules
+            .ladders
+            .get(ladder)
+            .and_then(|l| l.steps.iter().find(|s| s.id == id))
+            .is_some_and(|s| refs.iter().any(|r| r.matches(ladder, s)))
+    })
 }
 
 /// `weight * got / of`, rounded half up, but never the full weight for a
@@ -198,15 +222,17 @@ mod tests {
     fn conduct(severity: &str, power: &str, talked: &str, client_info: &str) -> Vec<Answer> {
         vec![
             Answer::new("safety", &["no"]),
+            Answer::new("role", &["worker"]),
             Answer::new("triage", &["conduct"]),
             Answer::new("colleague.severity", &[severity]),
             Answer::new("colleague.power", &[power]),
             Answer::new("colleague.talked", &[talked]),
+            Answer::new("colleague.wish", &["unknown"]),
             Answer::new("colleague.client-info", &[client_info]),
         ]
     }
 
-    /// The supervisor-billing case: cites 20 and 21, starts at "supervisor".
+    /// A supervisor's billing fraud: cites 20 and 21, reported above them first.
     fn billing() -> Scenario {
         Scenario {
             id: "billing".into(),
@@ -214,10 +240,11 @@ mod tests {
             domains: vec![crate::code::Domain::Colleagues],
             difficulty: Default::default(),
             vignette: "v".into(),
-            answers: conduct("egregious", "yes", "not-yet", "yes"),
+            answers: conduct("harm", "yes", "not-yet", "yes"),
             must_cite: vec![20, 21],
             may_cite: vec![28],
-            first_steps: [("colleague-conduct".to_string(), "supervisor".to_string())].into(),
+            first_step: Some("colleague-conduct.report-now".into()),
+            must_not: vec!["colleague-conduct.talk".into()],
             debrief: "d".into(),
             alternatives: None,
         }
@@ -227,7 +254,7 @@ mod tests {
         let set = RuleSet::embedded().unwrap();
         let code = Catalogue::embedded();
         let walk = Walk::replay(&set.rules, answers).unwrap();
-        score(scenario, &Outcome::of(&walk, &code), walk.answers())
+        score(scenario, &set.rules, &Outcome::of(&walk, &code), walk.answers())
     }
 
     fn parts(s: &Score) -> (u8, u8, u8, u8, u8) {
@@ -247,21 +274,28 @@ mod tests {
         assert_eq!(parts(&s), (100, 70, 20, 10, 0));
         assert_eq!(s.found, [20, 21]);
         assert!(s.missed.is_empty() && s.extras.is_empty() && s.divergences.is_empty());
+        assert!(s.must_not_taken.is_empty());
     }
 
     #[test]
-    fn a_missed_standard_and_a_wrong_first_step_cost_their_shares() {
-        // Peers, and the trainee says client details stay out of it: 21 is
-        // missed and the ladder starts at the private talk.
-        let s = scored(&billing(), &conduct("egregious", "no", "not-yet", "no"));
-        assert_eq!(parts(&s), (45, 35, 0, 10, 0));
+    fn a_missed_standard_a_wrong_first_step_and_a_mistaken_step_cost_their_shares() {
+        // A lapse between peers, with client details left out: 21 is missed,
+        // the plan starts with the private talk, which the key calls a mistake.
+        let s = scored(&billing(), &conduct("lapse", "no", "not-yet", "no"));
+        assert_eq!(parts(&s), (35, 35, 0, 0, 0));
         assert_eq!(
             (s.found.as_slice(), s.missed.as_slice()),
             (&[20][..], &[21][..])
         );
-        assert_eq!(s.first_steps[0].chosen.as_deref(), Some("talk"));
+        let first = s.first_step.as_ref().unwrap();
+        assert_eq!(first.chosen.as_deref(), Some("colleague-conduct.talk"));
+        assert!(!first.right);
+        assert_eq!(s.must_not_taken, ["colleague-conduct.talk"]);
         let questions: Vec<&str> = s.divergences.iter().map(|d| d.question.as_str()).collect();
-        assert_eq!(questions, ["colleague.power", "colleague.client-info"]);
+        assert_eq!(
+            questions,
+            ["colleague.severity", "colleague.power", "colleague.client-info"]
+        );
     }
 
     #[test]
@@ -269,7 +303,7 @@ mod tests {
         let s = scored(&billing(), &[]);
         assert_eq!(parts(&s), (0, 0, 0, 0, 0));
         assert_eq!(s.missed, [20, 21]);
-        assert_eq!(s.first_steps[0].chosen, None);
+        assert_eq!(s.first_step.as_ref().unwrap().chosen, None);
         assert!(s.divergences.iter().all(|d| d.given.is_none()));
     }
 
@@ -291,17 +325,22 @@ mod tests {
         outcome
     }
 
+    fn rules() -> Rules {
+        RuleSet::embedded().unwrap().rules
+    }
+
     #[test]
     fn citing_everything_costs_more_than_the_precision_share() {
         let mut scenario = billing();
         scenario.must_cite = vec![20];
         scenario.may_cite = vec![];
-        scenario.first_steps.clear();
+        scenario.first_step = None;
         // Every alarm raised: 3, 4, 19, 21 and 28 come in as governing too.
-        let s = score(&scenario, &citing(&[3, 4, 19, 20, 21, 28]), &[]);
+        let s = score(&scenario, &rules(), &citing(&[3, 4, 19, 20, 21, 28]), &[]);
         assert_eq!(s.extras, [3, 4, 19, 21, 28]);
         assert_eq!(parts(&s), (75, 90, 0, 0, 15));
-        let careful = scored(&scenario, &conduct("ordinary", "no", "not-yet", "no"));
+        let careful = scored(&scenario, &conduct("harm", "no", "not-yet", "no"));
+        assert_eq!(careful.extras, Vec::<u8>::new());
         assert_eq!(careful.total, 100);
     }
 
@@ -311,22 +350,22 @@ mod tests {
         scenario.must_cite = vec![44];
         scenario.may_cite = vec![];
         // The key names 44, which nothing here cites, so every primary is stray.
-        let s = scored(&scenario, &conduct("egregious", "yes", "not-yet", "yes"));
+        let s = scored(&scenario, &conduct("harm", "yes", "not-yet", "yes"));
         assert_eq!(s.extras, [20]);
         assert_eq!(parts(&s), (25, 0, 20, 5, 0));
-        scenario.first_steps.clear();
-        let s = score(&scenario, &citing(&[3, 4, 19, 20, 21, 28, 35]), &[]);
+        scenario.first_step = None;
+        let s = score(&scenario, &rules(), &citing(&[3, 4, 19, 20, 21, 28, 35]), &[]);
         assert_eq!(parts(&s), (0, 0, 0, 0, 0));
     }
 
     #[test]
-    fn without_keyed_ladders_recall_carries_the_first_step_share() {
+    fn without_a_keyed_first_step_recall_carries_its_share() {
         let mut scenario = billing();
-        scenario.first_steps.clear();
+        scenario.first_step = None;
         let s = scored(&scenario, &scenario.answers.clone());
         assert_eq!(parts(&s), (100, 90, 0, 10, 0));
         assert_eq!((s.recall_max(), s.first_step_max()), (90, 0));
-        let s = scored(&scenario, &conduct("egregious", "yes", "not-yet", "no"));
+        let s = scored(&scenario, &conduct("harm", "yes", "not-yet", "no"));
         assert_eq!(parts(&s), (55, 45, 0, 10, 0));
     }
 
@@ -355,7 +394,7 @@ mod tests {
     fn a_repeated_must_cite_counts_once() {
         let mut scenario = billing();
         scenario.must_cite = vec![20, 21, 21];
-        let s = scored(&scenario, &conduct("egregious", "yes", "not-yet", "no"));
+        let s = scored(&scenario, &conduct("harm", "yes", "not-yet", "no"));
         assert_eq!(s.missed, [21]);
         assert_eq!(s.recall_points, 35);
     }
@@ -363,23 +402,29 @@ mod tests {
     proptest! {
         /// Whatever the key, the parts add up to the total, the total stays
         /// in 0..=100, and only a walk that misses nothing, strays nowhere
-        /// and starts every ladder right reaches 100.
+        /// and starts where the key does reaches 100.
         #[test]
         fn parts_always_add_up(
             must in proptest::collection::vec(1u8..=44, 0..8),
             may in proptest::collection::vec(1u8..=44, 0..4),
-            keyed in proptest::option::of(prop_oneof![Just("talk"), Just("supervisor"), Just("outside")]),
-            severity in prop_oneof![Just("egregious"), Just("ordinary"), Just("unsure")],
+            keyed in proptest::option::of(prop_oneof![
+                Just("colleague-conduct.talk"),
+                Just("colleague-conduct.report-now"),
+                Just("colleague-conduct.escalate")
+            ]),
+            banned in proptest::option::of(prop_oneof![
+                Just("colleague-conduct.talk"),
+                Just("colleague-conduct.outside")
+            ]),
+            severity in prop_oneof![Just("harm"), Just("lapse"), Just("unsure")],
             power in prop_oneof![Just("yes"), Just("no")],
             info in prop_oneof![Just("yes"), Just("no")],
         ) {
             let mut scenario = billing();
             scenario.must_cite = must;
             scenario.may_cite = may;
-            scenario.first_steps = keyed
-                .map(|step| ("colleague-conduct".to_string(), step.to_string()))
-                .into_iter()
-                .collect();
+            scenario.first_step = keyed.map(str::to_string);
+            scenario.must_not = banned.into_iter().map(str::to_string).collect();
             let s = scored(&scenario, &conduct(severity, power, "not-yet", info));
             let sum = i32::from(s.recall_points) + i32::from(s.first_step_points)
                 + i32::from(s.precision_points) - i32::from(s.penalty_points);
@@ -387,7 +432,8 @@ mod tests {
             prop_assert!(s.total <= 100);
             let flawless = s.missed.is_empty()
                 && s.extras.is_empty()
-                && s.first_steps.iter().all(FirstStepResult::right);
+                && s.must_not_taken.is_empty()
+                && s.first_step_right();
             prop_assert_eq!(s.total == 100, flawless);
         }
     }

@@ -46,7 +46,7 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
     };
     let rules = &app.set.rules;
     let code = app.code;
-    let score = training::score(scenario, &app.outcome, app.walk.answers());
+    let score = training::score(scenario, rules, &app.outcome, app.walk.answers());
     let key = Walk::replay(rules, &scenario.answers)
         .ok()
         .map(|walk| Outcome::of(&walk, code));
@@ -63,20 +63,16 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
         theme.heading,
         0,
     );
-    // Without keyed first steps, their share goes to the standards found.
-    let (recall_of, steps_of) = if score.first_steps.is_empty() {
-        (training::RECALL_WEIGHT + training::FIRST_STEP_WEIGHT, 0)
-    } else {
-        (training::RECALL_WEIGHT, training::FIRST_STEP_WEIGHT)
-    };
     text(
         &mut doc,
         &format!(
-            "Standards found: {} of {recall_of} points. First steps: {} of {steps_of} points. No stray standards: {} of {} points.",
+            "Standards found: {} of {} points. First step: {} of {} points. No stray standards or mistaken steps: {} of {} points.",
             score.recall_points,
+            score.recall_max(),
             score.first_step_points,
+            score.first_step_max(),
             score.precision_points,
-            training::PRECISION_WEIGHT
+            score.precision_max()
         ),
         theme.text,
         0,
@@ -119,41 +115,34 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
             text(&mut doc, &format!("{n}. {}", title(*n)), theme.text, 2);
         }
     }
-    let step_text = |ladder: &str, id: &str| {
-        rules
-            .ladders
-            .get(ladder)
-            .and_then(|l| l.steps.iter().find(|s| s.id == id))
-            .map_or(id.to_string(), |s| s.text.clone())
+    let step_text = |id: &str| {
+        id.split_once('.')
+            .and_then(|(ladder, step)| rules.step_text(ladder, step))
+            .map_or(id.to_string(), str::to_string)
     };
-    if !score.first_steps.is_empty() {
+    if let Some(step) = &score.first_step {
         doc.blank();
-        text(&mut doc, "First steps", theme.heading, 0);
-        for step in &score.first_steps {
-            let ladder = rules
-                .ladders
-                .get(&step.ladder)
-                .map_or(step.ladder.as_str(), |l| l.title.as_str());
-            let mark = if step.right() { "right" } else { "different" };
-            text(&mut doc, &format!("{ladder} ({mark})"), theme.text, 2);
-            text(
-                &mut doc,
-                &format!("Expected: {}", step_text(&step.ladder, &step.expected)),
-                theme.dim,
-                4,
-            );
-            if !step.right() {
-                let chosen = step
-                    .chosen
-                    .as_deref()
-                    .map_or("no step".to_string(), |c| step_text(&step.ladder, c));
-                text(
-                    &mut doc,
-                    &format!("Your walk started at: {chosen}"),
-                    theme.dim,
-                    4,
-                );
-            }
+        let mark = if step.right { "right" } else { "different" };
+        text(&mut doc, &format!("First step ({mark})"), theme.heading, 0);
+        text(
+            &mut doc,
+            &format!("The key starts with: {}", step_text(&step.expected)),
+            theme.dim,
+            2,
+        );
+        if !step.right {
+            let chosen = step
+                .chosen
+                .as_deref()
+                .map_or("no step".to_string(), step_text);
+            text(&mut doc, &format!("Your plan starts with: {chosen}"), theme.dim, 2);
+        }
+    }
+    if !score.must_not_taken.is_empty() {
+        doc.blank();
+        text(&mut doc, "Steps the key calls a mistake here", theme.heading, 0);
+        for id in &score.must_not_taken {
+            text(&mut doc, &step_text(id), theme.text, 2);
         }
     }
     if !score.divergences.is_empty() {
