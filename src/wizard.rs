@@ -33,6 +33,7 @@ pub struct Launch {
 /// Brings the record up to date with the walk, ready to be saved.
 pub fn sync_record(record: &mut Record, walk: &Walk<'_>, outcome: &Outcome, now: OffsetDateTime) {
     record.answers = walk.answers().to_vec();
+    record.pending = walk.pending().to_vec();
     record.updated = now;
     record.note_outcome(outcome);
 }

@@ -20,7 +20,7 @@ use crate::rules::Rules;
 
 /// Bumped whenever a record written by this version could not be read by an
 /// older one. Newer records are refused rather than half-read.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 time::serde::format_description!(pub ymd, Date, "[year]-[month]-[day]");
 
@@ -65,6 +65,10 @@ pub struct Record {
     pub situation: String,
     #[serde(default)]
     pub answers: Vec<Answer>,
+    /// Answers kept for questions the walk has not reached again (after an
+    /// earlier answer was changed); given back as soon as it does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Answer>,
     /// The practitioner's notes, by question id.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
@@ -114,6 +118,7 @@ impl Record {
             updated: now,
             situation: String::new(),
             answers: Vec::new(),
+            pending: Vec::new(),
             notes: BTreeMap::new(),
             ladder_progress: Vec::new(),
             options: Vec::new(),

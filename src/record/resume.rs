@@ -20,6 +20,9 @@ pub struct RulesChanged {
     pub new_version: String,
     /// Saved answers that no longer fit the path.
     pub unfit: Vec<Answer>,
+    /// A question these rules ask that the record never answered, with the
+    /// saved answers that wait behind it: only it needs answering.
+    pub asks: Option<(String, usize)>,
     pub standards_added: Vec<u8>,
     pub standards_dropped: Vec<u8>,
     /// Ladders whose first step differs: (ladder, before, after).
@@ -33,8 +36,9 @@ pub struct RulesChanged {
 /// Replays a record's answers. On changed rules, keeps what still fits and
 /// works out what moved; call `adopt` to bring the record up to date.
 pub fn reopen<'r>(record: &Record, set: &'r RuleSet, code: &Catalogue) -> Reopened<'r> {
-    let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &record.answers);
-    if record.rules_hash == set.hash && unfit.is_empty() {
+    let saved: Vec<_> = record.answers.iter().chain(&record.pending).cloned().collect();
+    let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &saved);
+    if record.rules_hash == set.hash && unfit.is_empty() && walk.answers() == record.answers {
         return Reopened {
             walk,
             changes: None,
@@ -64,11 +68,16 @@ pub fn reopen<'r>(record: &Record, set: &'r RuleSet, code: &Catalogue) -> Reopen
             (was != now).then(|| (id.clone(), was, now))
         })
         .collect();
+    let asks = walk
+        .current()
+        .filter(|_| !walk.pending().is_empty())
+        .map(|(id, _)| (id.to_string(), walk.pending().len()));
     Reopened {
         changes: Some(RulesChanged {
             old_version: record.rules_version.clone(),
             new_version: set.rules.version.clone(),
             unfit,
+            asks,
             standards_added: new.iter().filter(|n| !old.contains(n)).copied().collect(),
             standards_dropped: old.iter().filter(|n| !new.contains(n)).copied().collect(),
             first_steps,
@@ -90,6 +99,7 @@ pub fn adopt(record: &mut Record, reopened: &Reopened<'_>, set: &RuleSet) {
         answers: record.answers.clone(),
     });
     record.answers = reopened.walk.answers().to_vec();
+    record.pending = reopened.walk.pending().to_vec();
     record.rules_version = set.rules.version.clone();
     record.rules_hash = set.hash.clone();
 }
@@ -98,6 +108,7 @@ impl RulesChanged {
     /// Nothing this record relies on moved: same answers, standards and steps.
     pub fn affects_nothing(&self) -> bool {
         self.unfit.is_empty()
+            && self.asks.is_none()
             && self.standards_added.is_empty()
             && self.standards_dropped.is_empty()
             && self.first_steps.is_empty()
@@ -116,6 +127,13 @@ impl RulesChanged {
                 self.old_version, self.new_version
             )
         }];
+        if let Some((question, waiting)) = &self.asks {
+            lines.push(format!(
+                "These rules ask a question this record never answered: {}. Answer it, and your {waiting} later {} will be filled in again.",
+                prompt(rules, question),
+                if *waiting == 1 { "answer" } else { "answers" }
+            ));
+        }
         for answer in &self.unfit {
             lines.push(format!(
                 "Your answer {} to {} no longer fits the questions. It is kept in the record.",

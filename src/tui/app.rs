@@ -18,6 +18,7 @@ use crate::record::guard::Finding;
 use crate::record::{Phase, Record, TrainingInfo, resume};
 use crate::rules::{Kind, Question, RuleSet};
 use crate::training::Scenario;
+use crate::view::OutcomeView;
 use crate::wizard;
 
 /// Below this the wizard shows a single "too small" message.
@@ -95,6 +96,13 @@ impl Asking {
             *p = i == index;
         }
     }
+}
+
+/// A row of the outcome: a plan step, or a step that does not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanRow {
+    Step(usize),
+    LeftOut(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +251,10 @@ pub struct App<'a> {
     pub walk: Walk<'a>,
     /// What the answers add up to now; recomputed after every answer.
     pub outcome: Outcome,
+    /// The same, in the words every output shows.
+    pub view: OutcomeView,
+    /// The outcome lists the steps that do not apply, too.
+    pub show_all: bool,
     pub record: Record,
     pub scenario: Option<&'a Scenario>,
     pub screen: Screen,
@@ -268,6 +280,8 @@ pub struct Start<'a> {
     /// Where records are saved; `None` with --no-save.
     pub save_dir: Option<String>,
     pub size: (u16, u16),
+    /// Show the steps that do not apply from the start.
+    pub all: bool,
 }
 
 impl<'a> App<'a> {
@@ -281,13 +295,17 @@ impl<'a> App<'a> {
             scenario,
             save_dir,
             size,
+            all,
         } = start;
         let walk = Walk::new(&set.rules);
+        let outcome = Outcome::of(&walk, code);
         let mut app = App {
             set,
             code,
             theme: Theme::named(theme),
-            outcome: Outcome::of(&walk, code),
+            view: OutcomeView::build(&outcome, &set.rules, code),
+            outcome,
+            show_all: all,
             walk,
             record,
             scenario,
@@ -397,6 +415,7 @@ impl<'a> App<'a> {
     /// Recomputes what depends on the answers after the walk changed.
     pub fn refresh(&mut self) {
         self.outcome = Outcome::of(&self.walk, self.code);
+        self.view = OutcomeView::build(&self.outcome, &self.set.rules, self.code);
     }
 
     /// Brings the record up to date and asks the loop to save it.
@@ -538,21 +557,24 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The steps of every ladder, flattened, as (ladder, step) indexes.
-    pub fn step_rows(&self) -> Vec<(usize, usize)> {
-        self.outcome
-            .ladders
-            .iter()
-            .enumerate()
-            .flat_map(|(l, ladder)| (0..ladder.steps.len()).map(move |s| (l, s)))
-            .collect()
+    /// The rows of the outcome: the plan, then (with `a`) the steps left out.
+    pub fn plan_rows(&self) -> Vec<PlanRow> {
+        let plan = (0..self.outcome.plan.len()).map(PlanRow::Step);
+        let left = (0..self.outcome.left_out.len()).map(PlanRow::LeftOut);
+        if self.show_all {
+            plan.chain(left).collect()
+        } else {
+            plan.collect()
+        }
     }
 
-    pub fn step_done(&self, ladder: &str, step: &str) -> bool {
+    /// The progress entry of the plan step `id` (`ladder.step`), if done.
+    pub fn done(&self, id: &str) -> Option<&crate::record::StepProgress> {
+        let (ladder, step) = id.split_once('.')?;
         self.record
             .ladder_progress
             .iter()
-            .any(|p| p.ladder == ladder && p.step == step)
+            .find(|p| p.ladder == ladder && p.step == step)
     }
 
     /// How many rows the current list screen has, for clamping its cursor.
@@ -562,7 +584,7 @@ impl<'a> App<'a> {
             Screen::Sessions { .. } => self.sessions.len(),
             Screen::Question(a) => a.picked.len(),
             Screen::Review { .. } => self.walk.answers().len() + 1,
-            Screen::Outcome { .. } => self.step_rows().len(),
+            Screen::Outcome { .. } => self.plan_rows().len(),
             Screen::Options { .. } => self.record.options.len() + 2,
             Screen::Consult { .. } => self.record.consultations.len() + 2,
             Screen::Done { .. } => DONE_ROWS.len(),

@@ -43,6 +43,8 @@ pub enum Action {
     Keep,
     /// A number key: jump to that choice.
     Jump(u8),
+    /// Show or hide the steps that do not apply.
+    ShowAll,
 }
 
 /// Where the keys are being read: the screen, or the popup on top of it.
@@ -356,6 +358,7 @@ const OUTCOME: &[Binding] = &[
         Both,
     ),
     bind(&[c(' ')], A::Toggle, "Space", "step done", Both),
+    bind(&[c('a')], A::ShowAll, "a", "steps left out", Both),
     bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "standards", Both),
     bind(
         &[Pat::Code(K::BackTab)],

@@ -74,6 +74,7 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             scenario: scenario.as_ref().map(|l| &l.scenario),
             save_dir: store.as_ref().map(|s| s.dir().display().to_string()),
             size: (size.width, size.height),
+            all,
         });
         event_loop(&mut terminal, &mut app, store.as_ref())
     })();

@@ -64,6 +64,8 @@ pub struct StepView {
     pub standards: Vec<u8>,
     /// "Because you answered ..." sentences.
     pub why: Vec<String>,
+    /// The same, naming only the answers: for narrow screens.
+    pub why_short: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +131,7 @@ impl OutcomeView {
                 urgency: step.urgency,
                 standards: step.standards.clone(),
                 why: because(step, &answered),
+                why_short: short_because(step),
             })
             .collect();
         let left_out = outcome
@@ -262,6 +265,17 @@ pub fn when_words(urgency: Urgency) -> &'static str {
         Urgency::Repair => "Put right",
         Urgency::Prevent => "Afterwards",
     }
+}
+
+/// Why a step is in the plan, naming only the answers.
+fn short_because(step: &PlanStep) -> Option<String> {
+    let answers: Vec<String> = step
+        .applies_because
+        .iter()
+        .take(2)
+        .map(|r| format!("\"{}\"", r.answer))
+        .collect();
+    (!answers.is_empty()).then(|| format!("Because you answered {}.", answers.join(" and ")))
 }
 
 /// Why a step is in the plan: the answers that decided it, most specific

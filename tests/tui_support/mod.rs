@@ -68,6 +68,7 @@ impl World {
             scenario,
             save_dir: save_dir.map(str::to_string),
             size,
+            all: false,
         })
     }
 }
@@ -122,15 +123,22 @@ pub fn start(app: &mut App<'_>) {
     enter(app);
 }
 
+/// Ticks choice `n` (from 1) of a pick-all question and answers it.
+pub fn tick(app: &mut App<'_>, n: u8) -> Option<Effect> {
+    chars(app, &format!("{n} "));
+    enter(app)
+}
+
 /// A peer's lapse, not yet raised, no client details: to the outcome.
 pub fn walk_colleague(app: &mut App<'_>) {
     start(app);
     choose(app, 4); // safety: nobody at risk
-    chars(app, "8 "); // triage: a colleague may be acting unethically
-    enter(app);
-    choose(app, 2); // a lapse
-    choose(app, 2); // peers
+    choose(app, 1); // a front-line worker
+    tick(app, 8); // triage: a colleague may be acting unethically
+    tick(app, 8); // a lapse
+    tick(app, 2); // peers
     choose(app, 1); // not raised yet
+    choose(app, 3); // not asked what the person affected wants
     choose(app, 2); // no client details
 }
 

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use crate::record::Decision;
 use crate::record::ymd_text as format_date;
+use crate::view::when_words;
 use crate::tui::app::{App, Commit, Confirmed, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, FieldKind, Form, FormEvent};
 use crate::tui::keymap::Action;
@@ -36,18 +37,16 @@ fn fields(form: &Form) -> Fields {
     }
 }
 
-/// The steps that apply, as (ladder, step) ids and how they read.
+/// The plan's steps, as (ladder, step) ids and how they read.
 fn next_steps(app: &App<'_>) -> Vec<((String, String), String)> {
     app.outcome
-        .ladders
+        .plan
         .iter()
-        .flat_map(|l| {
-            l.steps.iter().filter(|s| s.applies).map(move |s| {
-                (
-                    (l.id.clone(), s.id.clone()),
-                    format!("{}: {}", l.title, s.text),
-                )
-            })
+        .map(|p| {
+            (
+                (p.ladder.clone(), p.step.clone()),
+                format!("{}: {}", when_words(p.urgency), p.text),
+            )
         })
         .collect()
 }
@@ -62,13 +61,12 @@ pub fn screen(app: &App<'_>) -> Screen {
             .iter()
             .position(|(id, _)| id == step)
             .map_or(0, |i| i + 1),
-        // The first step of the first ladder is where the code says to start.
+        // The first step of the plan not yet done.
         None => app
             .outcome
-            .ladders
-            .first()
-            .and_then(|l| l.first_step.as_ref().map(|s| (l.id.clone(), s.clone())))
-            .and_then(|first| steps.iter().position(|(id, _)| *id == first))
+            .plan
+            .iter()
+            .position(|p| app.done(&p.id).is_none())
             .map_or(0, |i| i + 1),
     };
     let mut list = Vec::new();

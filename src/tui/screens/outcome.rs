@@ -1,5 +1,6 @@
-//! The outcome: what to do in order (ladders as checklists), the standards
-//! that apply and why, the tensions, and the disclaimer once.
+//! The outcome: the plan as a checklist, led by the first thing to do and
+//! why, the standards that apply and why, the tensions, and the disclaimer
+//! once.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +13,8 @@ use crate::code::Domain;
 use crate::record::StepProgress;
 use crate::record::ymd_text as format_date;
 use crate::rules::Role;
-use crate::tui::app::{App, Effect, NoteOn, Pane, Popup, Screen};
+use crate::tui::app::{App, Effect, NoteOn, Pane, PlanRow, Popup, Screen};
+use crate::view::when_words;
 use crate::tui::keymap::Action;
 use crate::tui::text_input::TextInput;
 use crate::tui::view::{self, Doc};
@@ -22,7 +24,7 @@ use crate::tui::wrap;
 pub const TWO_PANES_MIN_WIDTH: u16 = 110;
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
-    let rows = app.step_rows();
+    let rows = app.plan_rows();
     let page = usize::from(app.size.1 / 2).max(1);
     let Screen::Outcome {
         pane,
@@ -39,6 +41,7 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
     if moved {
         return None;
     }
+    let row = rows.get(*cursor).copied();
     match action {
         Action::NextPane | Action::PrevPane => {
             *pane = match pane {
@@ -46,21 +49,41 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
                 Pane::Standards => Pane::Steps,
             };
         }
+        Action::ShowAll => {
+            app.show_all = !app.show_all;
+            if !app.show_all {
+                let plan = app.outcome.plan.len();
+                if let Screen::Outcome { cursor, .. } = &mut app.screen {
+                    *cursor = (*cursor).min(plan.saturating_sub(1));
+                }
+            }
+            if app.outcome.left_out.is_empty() {
+                app.status = Some("Every step of these ladders applies to your answers.".to_string());
+            }
+        }
         Action::Toggle => {
-            let &(l, s) = rows.get(*cursor)?;
-            let ladder = &app.outcome.ladders[l];
-            let step = &ladder.steps[s];
+            let step = match row? {
+                PlanRow::Step(i) => &app.outcome.plan[i],
+                PlanRow::LeftOut(_) => {
+                    app.status = Some(
+                        "This step does not apply to your answers, so it cannot be ticked."
+                            .to_string(),
+                    );
+                    return None;
+                }
+            };
+            let (ladder, id) = (step.ladder.clone(), step.step.clone());
             let progress = &mut app.record.ladder_progress;
             match progress
                 .iter()
-                .position(|p| p.ladder == ladder.id && p.step == step.id)
+                .position(|p| p.ladder == ladder && p.step == id)
             {
                 Some(i) => {
                     progress.remove(i);
                 }
                 None => progress.push(StepProgress {
-                    ladder: ladder.id.clone(),
-                    step: step.id.clone(),
+                    ladder,
+                    step: id,
                     done_at: now,
                     note: String::new(),
                 }),
@@ -68,19 +91,15 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
             return app.touch(now);
         }
         Action::Note => {
-            let &(l, s) = rows.get(*cursor)?;
-            let ladder = &app.outcome.ladders[l];
-            let step = &ladder.steps[s];
-            match app
-                .record
-                .ladder_progress
-                .iter()
-                .find(|p| p.ladder == ladder.id && p.step == step.id)
-            {
+            let Some(PlanRow::Step(i)) = row else {
+                return None;
+            };
+            let step = &app.outcome.plan[i];
+            match app.done(&step.id) {
                 Some(done) => {
                     let input = TextInput::new(&done.note);
                     app.popups.push(Popup::Note {
-                        on: NoteOn::Step(ladder.id.clone(), step.id.clone()),
+                        on: NoteOn::Step(step.ladder.clone(), step.step.clone()),
                         input,
                     });
                 }
@@ -149,162 +168,141 @@ fn bar(area: Rect, wide: bool) -> Rect {
     }
 }
 
-/// The ladders as checklists, the tensions and the disclaimer; with the rows
-/// of the step under the cursor.
+/// The plan as a checklist, led by the first thing to do and why; the steps
+/// left out (counted, or listed with `a`); the tensions and the disclaimer.
+/// Returns the document, the lines of the row under the cursor, and whether
+/// the cursor is on the last row.
 pub fn steps_doc(
     app: &App<'_>,
     width: usize,
     cursor: usize,
 ) -> (Doc, Option<(usize, usize)>, bool) {
     let theme = &app.theme;
-    let outcome = &app.outcome;
-    let rules = &app.set.rules;
+    let view = &app.view;
     let mut doc = Doc::default();
     let mut focus = None;
-    if !outcome.finished {
-        for line in wrap::lines(
+    let text = |doc: &mut Doc, s: &str, style| {
+        for line in wrap::lines(s, width) {
+            doc.push(Line::styled(line, style));
+        }
+    };
+    if !view.finished {
+        text(
+            &mut doc,
             "The walk is not finished: this is the outcome of the answers so far.",
-            width,
-        ) {
-            doc.push(Line::styled(line, theme.warning));
-        }
+            theme.warning,
+        );
         doc.blank();
     }
-    if outcome.code_is_clear {
-        for line in wrap::lines(
-            "The code is clear here: one standard governs and one ladder sets out what to do. You can go straight to your plan (Enter).",
-            width,
-        ) {
-            doc.push(Line::styled(line, theme.good));
+    let rows = app.plan_rows();
+    for (row, kind) in rows.iter().enumerate() {
+        let here = row == cursor;
+        let start = doc.len();
+        match *kind {
+            PlanRow::Step(i) => {
+                let step = &view.plan[i];
+                if i == 0 {
+                    doc.push(Line::styled("Do this first", theme.heading));
+                } else if i == 1 {
+                    doc.blank();
+                    doc.push(Line::styled("Then, in order", theme.heading));
+                }
+                let done = app.done(&step.id);
+                let mark = if done.is_some() { "[x]" } else { "[ ]" };
+                let lead = format!("{} {mark} {:>2}. ", if here { ">" } else { " " }, i + 1);
+                let indent = wrap::width(&lead);
+                let style = if here {
+                    theme.selected
+                } else if i == 0 {
+                    theme.first
+                } else {
+                    theme.text
+                };
+                let body = format!("{}: {}", when_words(step.urgency), step.text);
+                for line in wrap::hanging(&lead, &body, width) {
+                    doc.push(Line::styled(line, style));
+                }
+                // The reason shows for the first step always, for others
+                // when the cursor is on them.
+                let mut notes = Vec::new();
+                if i == 0 || here {
+                    notes.push(capital_basis(&step.basis()));
+                    notes.extend(step.why_short.iter().cloned());
+                }
+                if let Some(done) = done {
+                    let mut line = format!("Done {}", format_date(done.done_at.date()));
+                    if !done.note.is_empty() {
+                        line.push_str(&format!(": {}", done.note));
+                    }
+                    notes.push(line);
+                }
+                for note in notes {
+                    for line in wrap::lines(&note, width.saturating_sub(indent).max(1)) {
+                        doc.push(Line::from(vec![
+                            Span::raw(" ".repeat(indent)),
+                            Span::styled(line, theme.dim),
+                        ]));
+                    }
+                }
+            }
+            PlanRow::LeftOut(i) => {
+                if i == 0 {
+                    doc.blank();
+                    doc.push(Line::styled("Steps that do not apply", theme.heading));
+                }
+                let step = &view.left_out[i];
+                let lead = format!("{} [-] ", if here { ">" } else { " " });
+                let indent = wrap::width(&lead);
+                let style = if here { theme.selected } else { theme.dim };
+                for line in wrap::hanging(&lead, &step.text, width) {
+                    doc.push(Line::styled(line, style));
+                }
+                for why in &step.why {
+                    for line in wrap::lines(why, width.saturating_sub(indent).max(1)) {
+                        doc.push(Line::from(vec![
+                            Span::raw(" ".repeat(indent)),
+                            Span::styled(line, theme.dim),
+                        ]));
+                    }
+                }
+            }
         }
+        if here {
+            focus = Some((start, doc.len()));
+        }
+    }
+    if view.plan.is_empty() {
+        text(
+            &mut doc,
+            "No step follows from these answers yet. Take the standards that apply to supervision.",
+            theme.text,
+        );
+    }
+    if !app.show_all && !view.left_out.is_empty() {
+        doc.blank();
+        let n = view.left_out.len();
+        let (steps, doo) = if n == 1 { ("step", "does") } else { ("steps", "do") };
+        text(
+            &mut doc,
+            &format!("{n} more {steps} {doo} not apply to your answers (a shows them)."),
+            theme.dim,
+        );
+    }
+    doc.blank();
+    if view.code_is_clear {
+        text(
+            &mut doc,
+            "The code is clear here: one standard governs and one set of steps follows from it.",
+            theme.good,
+        );
         doc.blank();
     }
-    if outcome.ladders.is_empty() {
-        for line in wrap::lines(
-            "No escalation steps follow from these answers. Take the standards on the right to supervision.",
-            width,
-        ) {
-            doc.push(Line::styled(line, theme.text));
-        }
-    }
-    let starts = outcome.first_steps();
-    if starts.len() > 1 {
-        doc.push(Line::styled("Where to start", theme.heading));
-        for (ladder, step) in starts {
-            let line = format!("{}: {}", ladder.title, step.text);
-            for line in wrap::hanging("- ", &line, width) {
-                doc.push(Line::styled(line, theme.text));
-            }
-        }
-        doc.blank();
-    }
-    let prompt = |q: &str| rules.prompt_of(q).to_string();
-    let mut row = 0;
-    for ladder in &outcome.ladders {
-        let numbers: Vec<String> = ladder.standards.iter().map(u8::to_string).collect();
-        let label = if numbers.len() == 1 {
-            "standard"
-        } else {
-            "standards"
-        };
-        let title = format!("{} ({label} {})", ladder.title, numbers.join(", "));
-        for line in wrap::lines(&title, width) {
-            doc.push(Line::styled(line, theme.heading));
-        }
-        for (i, step) in ladder.steps.iter().enumerate() {
-            let start = doc.len();
-            let here = row == cursor;
-            let done = app
-                .record
-                .ladder_progress
-                .iter()
-                .find(|p| p.ladder == ladder.id && p.step == step.id);
-            let first = ladder.first_step.as_deref() == Some(step.id.as_str());
-            let mark = match (done.is_some(), step.applies) {
-                (true, _) => "[x]",
-                (false, true) => "[ ]",
-                (false, false) => "[-]",
-            };
-            let lead = format!(
-                "{} {mark} {:>3} ",
-                if here { ">" } else { " " },
-                format!("{}.", i + 1)
-            );
-            let indent = wrap::width(&lead);
-            let (text, style) = if first {
-                (format!("Start here: {}", step.text), theme.first)
-            } else if step.applies {
-                (step.text.clone(), theme.text)
-            } else {
-                (format!("Does not apply: {}", step.text), theme.dim)
-            };
-            let style = if here { theme.selected } else { style };
-            // A step that does not apply stays in its place, dimmed, but
-            // takes two lines until the cursor is on it: long ladders must
-            // not push the steps that do apply off a small screen.
-            if !step.applies && !here && done.is_none() {
-                doc.push(Line::styled(
-                    wrap::truncate(&format!("{lead}{text}"), width),
-                    style,
-                ));
-                let why = step.note.clone().or_else(|| {
-                    step.because
-                        .first()
-                        .map(|b| format!("Because you answered \"{}\".", b.answer))
-                });
-                if let Some(why) = why {
-                    let room = width.saturating_sub(indent).max(1);
-                    doc.push(Line::from(vec![
-                        Span::raw(" ".repeat(indent)),
-                        Span::styled(wrap::truncate(&why, room), theme.dim),
-                    ]));
-                }
-                row += 1;
-                continue;
-            }
-            for line in wrap::hanging(&lead, &text, width) {
-                doc.push(Line::styled(line, style));
-            }
-            let mut notes: Vec<String> = Vec::new();
-            if !step.applies {
-                let why: Vec<String> = step
-                    .because
-                    .iter()
-                    .map(|b| format!("\"{}\" to \"{}\"", b.answer, prompt(&b.question)))
-                    .collect();
-                if !why.is_empty() {
-                    notes.push(format!("Because you answered {}.", why.join("; ")));
-                }
-                notes.extend(step.note.clone());
-            }
-            if let Some(done) = done {
-                let mut line = format!("Done {}", format_date(done.done_at.date()));
-                if !done.note.is_empty() {
-                    line.push_str(&format!(": {}", done.note));
-                }
-                notes.push(line);
-            }
-            for note in notes {
-                for line in wrap::lines(&note, width.saturating_sub(indent).max(1)) {
-                    doc.push(Line::from(vec![
-                        Span::raw(" ".repeat(indent)),
-                        Span::styled(line, theme.dim),
-                    ]));
-                }
-            }
-            if here {
-                focus = Some((start, doc.len()));
-            }
-            row += 1;
-        }
-        doc.blank();
-    }
-    if !outcome.tensions.is_empty() {
+    if !view.tensions.is_empty() {
         doc.push(Line::styled(
             "Standards that pull against each other",
             theme.heading,
         ));
-        for tension in &outcome.tensions {
+        for tension in &view.tensions {
             let numbers: Vec<String> = tension.standards.iter().map(u8::to_string).collect();
             let title = format!("{} (standards {})", tension.title, numbers.join(" and "));
             for line in wrap::hanging("- ", &title, width) {
@@ -316,11 +314,18 @@ pub fn steps_doc(
         }
         doc.blank();
     }
-    for line in wrap::lines(&rules.disclaimer, width) {
-        doc.push(Line::styled(line, theme.dim));
-    }
-    let last = row == 0 || cursor + 1 >= row;
+    text(&mut doc, &view.disclaimer, theme.dim);
+    let last = rows.is_empty() || cursor + 1 >= rows.len();
     (doc, focus, last)
+}
+
+fn capital_basis(basis: &str) -> String {
+    let mut chars = basis.chars();
+    let capital: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("{capital}.")
 }
 
 /// The standards grouped by domain, each with the answers that brought it in.
@@ -424,7 +429,7 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         };
         frame.render_widget(
             Line::from(vec![
-                tab("What to do, in order", *pane == Pane::Steps),
+                tab("What to do", *pane == Pane::Steps),
                 Span::raw(" "),
                 tab(
                     &format!("Standards that apply ({})", app.outcome.standards.len()),
@@ -448,7 +453,7 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
             frame.render_widget(
                 Block::bordered()
                     .border_style(theme.border)
-                    .title(title("What to do, in order", *pane == Pane::Steps)),
+                    .title(title("What to do", *pane == Pane::Steps)),
                 area,
             );
         }

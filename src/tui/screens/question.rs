@@ -96,10 +96,16 @@ fn answer(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
         return None;
     };
     let question = set.rules.questions.get(&asking.question)?;
-    // Enter takes the highlighted choice of a one-choice question, and of
-    // a pick-all-that-apply question where nothing is ticked yet.
-    let mut choices: Vec<String> = match question.kind {
-        Kind::One => Vec::new(),
+    // Enter takes the highlighted choice of a one-choice question. On a
+    // pick-all question it takes what is ticked: guessing from the cursor
+    // would answer something the user never chose.
+    let choices: Vec<String> = match question.kind {
+        Kind::One => question
+            .choices
+            .get(asking.cursor)
+            .map(|c| c.id.clone())
+            .into_iter()
+            .collect(),
         Kind::Many => question
             .choices
             .iter()
@@ -109,7 +115,15 @@ fn answer(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
             .collect(),
     };
     if choices.is_empty() {
-        choices.extend(question.choices.get(asking.cursor).map(|c| c.id.clone()));
+        let none = question.choices.iter().find(|c| c.exclusive);
+        app.status = Some(match none {
+            Some(none) => format!(
+                "Tick every choice that applies with Space, or \"{}\", then press Enter.",
+                none.label
+            ),
+            None => "Tick every choice that applies with Space, then press Enter.".to_string(),
+        });
+        return None;
     }
     let answer = Answer {
         question: asking.question.clone(),
@@ -119,7 +133,19 @@ fn answer(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
         return change(app, answer, question, now);
     }
     match app.walk.answer_as(answer) {
-        Ok(()) => advanced(app, now),
+        Ok(()) => {
+            let dropped = app.walk.take_dropped();
+            let effect = advanced(app, now);
+            if !dropped.is_empty() {
+                let rules = &app.set.rules;
+                let prompts: Vec<&str> = dropped.iter().map(|d| rules.prompt_of(&d.question)).collect();
+                app.status = Some(format!(
+                    "Kept answers that no longer apply were dropped: {}",
+                    prompts.join("; ")
+                ));
+            }
+            effect
+        }
         Err(error) => {
             app.status = Some(explain(&error, question));
             None
@@ -134,7 +160,6 @@ fn change(
     now: OffsetDateTime,
 ) -> Option<Effect> {
     let index = position_of(app, &answer.question);
-    let before = app.walk.answers().len();
     if app.walk.answer_to(&answer.question) == Some(&answer) {
         app.status = Some("Your answer is unchanged.".to_string());
         app.screen = Screen::Review { cursor: index };
@@ -144,28 +169,36 @@ fn change(
     match app.walk.change(answer) {
         Ok(dropped) => {
             app.refresh();
-            let later = before.saturating_sub(index + 1);
-            let kept = later.saturating_sub(dropped.len());
-            let mut lines = vec![match dropped.len() {
-                0 if later == 0 => "Your answer was changed.".to_string(),
-                0 => format!(
-                    "Your answer was changed. All {later} later answers still apply and were kept."
-                ),
+            let kept = app.walk.answers().len().saturating_sub(index + 1);
+            let waiting = app.walk.pending().len();
+            let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
+            let mut first = match dropped.len() {
+                0 if waiting == 0 => {
+                    "Your answer was changed. Every later answer still applies and was kept."
+                        .to_string()
+                }
+                0 => "Your answer was changed. No later answer was dropped.".to_string(),
                 n => format!(
-                    "Your answer was changed. {n} later answer{} no longer appl{} and {} dropped{}.",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "ies" } else { "y" },
-                    if n == 1 { "was" } else { "were" },
-                    if kept > 0 {
-                        format!("; {kept} kept")
-                    } else {
-                        String::new()
-                    },
+                    "Your answer was changed. {n} later {} no longer {} and {} dropped:",
+                    plural(n, "answer", "answers"),
+                    plural(n, "applies", "apply"),
+                    plural(n, "was", "were"),
                 ),
-            }];
+            };
+            if dropped.is_empty() && kept + waiting == 0 {
+                first = "Your answer was changed.".to_string();
+            }
+            let mut lines = vec![first];
             for d in &dropped {
                 let prompt = rules.prompt_of(&d.question);
                 lines.push(format!("  - {prompt}"));
+            }
+            if waiting > 0 {
+                lines.push(format!(
+                    "{waiting} later {} kept, and will be given again if the new questions lead back to {}.",
+                    plural(waiting, "answer is", "answers are"),
+                    plural(waiting, "it", "them"),
+                ));
             }
             if !app.walk.is_finished() {
                 lines.push(String::new());
