@@ -211,9 +211,10 @@ impl Outcome {
         }
 
         let facts = walk.fact_source();
-        let because = |cond: &Cond| {
+        // The answers that set these facts, each once, in order.
+        let refs = |names: Vec<&str>| {
             let mut refs: Vec<AnswerRef> = Vec::new();
-            for name in cond.deciding_facts(facts) {
+            for name in names {
                 if let Some(origin) = walk.fact_origin(name)
                     && !refs
                         .iter()
@@ -228,6 +229,7 @@ impl Outcome {
             }
             refs
         };
+        let because = |cond: &Cond| refs(cond.deciding_facts(facts));
         let ladders: Vec<LadderOutcome> = opened
             .iter()
             .filter_map(|id| {
@@ -255,7 +257,8 @@ impl Outcome {
             })
             .collect();
 
-        let (plan, left_out) = plan(rules, &opened, &openers, facts, &because);
+        let supporting = |cond: &Cond| refs(cond.supporting_facts(facts));
+        let (plan, left_out) = plan(rules, &opened, &openers, facts, &because, &supporting);
 
         let is_cited = |n: &u8| standards.iter().any(|s| s.number == *n);
         let tensions: Vec<TensionOutcome> = rules
@@ -346,6 +349,7 @@ fn plan(
     openers: &[AnswerRef],
     facts: &impl crate::rules::cond::FactSource,
     because: &dyn Fn(&Cond) -> Vec<AnswerRef>,
+    supporting: &dyn Fn(&Cond) -> Vec<AnswerRef>,
 ) -> (Vec<PlanStep>, Vec<LeftOutStep>) {
     let mut applicable = Vec::new();
     let mut inapplicable = Vec::new();
@@ -369,7 +373,7 @@ fn plan(
     for (_, ladder, step, at) in &applicable {
         // The answers that decided the step's condition say most; the one
         // that opened its ladder comes after them.
-        let mut reasons = step.when.as_ref().map(because).unwrap_or_default();
+        let mut reasons = step.when.as_ref().map(supporting).unwrap_or_default();
         if !reasons.contains(&openers[*at]) {
             reasons.push(openers[*at].clone());
         }

@@ -17,9 +17,9 @@ use crate::record::ymd_text as format_date;
 use crate::record::{
     Consultation, CourseOfAction, Decision, QuickTests, Record, TrainingInfo, resume,
 };
-use crate::view::{OutcomeView, markdown};
 use crate::rules::{Kind, Question, RuleSet};
 use crate::training::{self, Scenario};
+use crate::view::{OutcomeView, markdown};
 use crate::wizard::{self, Launch, parse_date};
 
 /// Why the walk stopped early: the user typed `q`, or the input ended.
@@ -337,6 +337,19 @@ impl<'a> Plain<'a, '_> {
                 }
                 _ => {}
             }
+            if line.is_empty() && question.kind == Kind::Many {
+                let none = question
+                    .choices
+                    .iter()
+                    .position(|c| c.exclusive)
+                    .map_or(String::new(), |i| {
+                        format!(", or {} for \"{}\"", i + 1, question.choices[i].label)
+                    });
+                self.say(&format!(
+                    "Pick at least one: type the numbers that apply, for example 1,3{none}."
+                ))?;
+                continue;
+            }
             let Some(picked) = parse_numbers(&line, count) else {
                 self.say(&match question.kind {
                     Kind::One => format!("Please answer with one number from 1 to {count}."),
@@ -357,6 +370,18 @@ impl<'a> Plain<'a, '_> {
             match self.walk.answer(choices) {
                 Ok(()) => {
                     self.save();
+                    let dropped = self.walk.take_dropped();
+                    if !dropped.is_empty() {
+                        let rules = &self.set.rules;
+                        let prompts: Vec<&str> = dropped
+                            .iter()
+                            .map(|d| rules.prompt_of(&d.question))
+                            .collect();
+                        self.say(&format!(
+                            "Kept answers that no longer apply were dropped: {}",
+                            prompts.join("; ")
+                        ))?;
+                    }
                     return Ok(());
                 }
                 Err(AnswerError::Exclusive { choice, .. }) => {

@@ -25,9 +25,9 @@ use crate::code::Catalogue;
 use crate::engine::Answer;
 use crate::outcome::Outcome;
 use crate::rules::RuleSet;
+use crate::rules::model::{Cond, Invariant, Kind, Next, Role, Rules, StepRef, Urgency};
 use crate::source::Diagnostic;
 use crate::spans::Step;
-use crate::rules::model::{Cond, Invariant, Kind, Next, Role, Rules, StepRef, Urgency};
 
 /// How many concerns are picked at once on the paths proven.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,9 +114,7 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
             None => proof.held += 1,
             Some(answers) => proof.broken.push(Broken {
                 invariant,
-                name: invariant.map_or(BUILT_IN.to_string(), |i| {
-                    rules.invariants[i].name.clone()
-                }),
+                name: invariant.map_or(BUILT_IN.to_string(), |i| rules.invariants[i].name.clone()),
                 answers,
             }),
         }
@@ -128,11 +126,7 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
 /// Proves the invariants of a rule set that checks clean, and reports each
 /// broken one at its place in the file, with a path that breaks it written
 /// as an answers file.
-pub fn diagnostics(
-    set: &RuleSet,
-    code: &Catalogue,
-    scope: Scope,
-) -> (Vec<Diagnostic>, Proof) {
+pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagnostic>, Proof) {
     let proof = prove(&set.rules, scope);
     let mut out = Vec::new();
     for broken in &proof.broken {
@@ -805,13 +799,7 @@ impl<'r> Machine<'r> {
     }
 
     /// The state after an answer whose choices made `partial`.
-    fn finish(
-        &self,
-        goal: &Goal,
-        state: &State,
-        q: usize,
-        partial: Partial,
-    ) -> State {
+    fn finish(&self, goal: &Goal, state: &State, q: usize, partial: Partial) -> State {
         let question = &self.questions[q];
         let view = View {
             slots: &goal.fact_slot,
@@ -1225,7 +1213,8 @@ impl Machine<'_> {
             .iter()
             .map(|&slot| {
                 let count = fact_of(slot).map_or(0, |f| self.facts[f].1.len());
-                let mut values: Vec<u8> = (1..=count).filter_map(|v| u8::try_from(v).ok()).collect();
+                let mut values: Vec<u8> =
+                    (1..=count).filter_map(|v| u8::try_from(v).ok()).collect();
                 if !values.contains(&state.values[slot]) {
                     values.push(state.values[slot]);
                 }
@@ -1240,7 +1229,11 @@ impl Machine<'_> {
         for values in &choices {
             cases = cases.saturating_mul(values.len());
         }
-        cases = cases.saturating_mul(1usize.checked_shl(ladders.len() as u32).unwrap_or(usize::MAX));
+        cases = cases.saturating_mul(
+            1usize
+                .checked_shl(ladders.len() as u32)
+                .unwrap_or(usize::MAX),
+        );
         if cases > MAX_CASES || (facts.is_empty() && ladders.is_empty() && primary.is_some()) {
             return None;
         }
@@ -1345,9 +1338,8 @@ impl Goal {
         for (slot, &f) in facts.iter().enumerate() {
             fact_slot[f] = Some(slot);
         }
-        let slots = |list: &[usize]| -> Vec<usize> {
-            list.iter().filter_map(|&f| fact_slot[f]).collect()
-        };
+        let slots =
+            |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&f| fact_slot[f]).collect() };
         let mut ladders: Vec<usize> = steps.iter().map(|&s| machine.steps[s].ladder).collect();
         ladders.sort_unstable();
         ladders.dedup();
@@ -1410,7 +1402,13 @@ impl Goal {
                     .collect(),
             );
             let bad = positions(&steps, &bad);
-            return Some(Goal::new(machine, when, steps, Expect::NeverFirst(bad), false));
+            return Some(Goal::new(
+                machine,
+                when,
+                steps,
+                Expect::NeverFirst(bad),
+                false,
+            ));
         }
         if let Some((a, b)) = &invariant.before {
             let a = machine.refs(std::slice::from_ref(a));
@@ -1429,7 +1427,9 @@ impl Goal {
         let key = |i: usize| machine.steps[self.steps[i]].key;
         let group = |i: usize| machine.steps[self.steps[i]].group.as_str();
         match &self.expect {
-            Expect::BuiltIn | Expect::FirstUrgency => (0..self.steps.len()).filter(unknown).collect(),
+            Expect::BuiltIn | Expect::FirstUrgency => {
+                (0..self.steps.len()).filter(unknown).collect()
+            }
             Expect::Never(bad) => bad.iter().copied().filter(unknown).collect(),
             Expect::NeverFirst(bad) => {
                 let first = (0..self.steps.len())
@@ -1439,7 +1439,9 @@ impl Goal {
                     None => (0..self.steps.len()).filter(unknown).collect(),
                     Some(first) => (0..self.steps.len())
                         .filter(unknown)
-                        .filter(|&i| key(i) < key(first) || (group(i) == group(first) && bad.contains(&i)))
+                        .filter(|&i| {
+                            key(i) < key(first) || (group(i) == group(first) && bad.contains(&i))
+                        })
                         .collect(),
                 }
             }
@@ -1526,7 +1528,10 @@ impl Goal {
                         .min()
                 };
                 let groups = |set: &[usize]| -> Vec<&str> {
-                    set.iter().filter(|&&i| applies(i)).map(|&i| group(i)).collect()
+                    set.iter()
+                        .filter(|&&i| applies(i))
+                        .map(|&i| group(i))
+                        .collect()
                 };
                 let (firsts, seconds) = (groups(a), groups(b));
                 Some(
@@ -1539,7 +1544,12 @@ impl Goal {
     }
 }
 
-fn merge<K: Hash + Eq>(map: &mut HashMap<K, (u128, Vec<u16>)>, key: K, count: u128, witness: Vec<u16>) {
+fn merge<K: Hash + Eq>(
+    map: &mut HashMap<K, (u128, Vec<u16>)>,
+    key: K,
+    count: u128,
+    witness: Vec<u16>,
+) {
     map.entry(key)
         .and_modify(|(c, _)| *c = c.saturating_add(count))
         .or_insert((count, witness));
@@ -1618,7 +1628,6 @@ fn compile(cond: &Cond, facts: &[(String, Vec<String>)]) -> Test {
     }
 }
 
-
 /// Whether a finished walk keeps an invariant, read plainly off its
 /// outcome: the meaning `prove` establishes for every path at once.
 /// `None` names the built-in invariant.
@@ -1634,7 +1643,10 @@ pub fn keeps(rules: &Rules, invariant: Option<&Invariant>, outcome: &Outcome) ->
         return true;
     }
     let refs = |texts: &[String]| -> Vec<StepRef> {
-        texts.iter().filter_map(|t| StepRef::parse(t).ok()).collect()
+        texts
+            .iter()
+            .filter_map(|t| StepRef::parse(t).ok())
+            .collect()
     };
     let named = |item: &crate::outcome::PlanStep, refs: &[StepRef]| {
         std::iter::once(&item.id).chain(&item.also).any(|id| {

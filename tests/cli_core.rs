@@ -58,18 +58,45 @@ fn check_names_a_rules_file_it_cannot_read() {
 }
 
 #[test]
-fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_with_a_supervisor() {
-    dilemma()
+fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_above_the_colleague() {
+    let md = dilemma()
         .args(["walk", "--answers", &fixture("answers/colleague-power.ron")])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "**Start here:** Take it to a supervisor",
-        ))
-        .stdout(predicate::str::contains(
-            "_Does not apply:_ Raise it privately",
-        ))
-        .stdout(predicate::str::contains("Standard 20:"));
+        .output()
+        .unwrap();
+    assert!(md.status.success());
+    let md = String::from_utf8(md.stdout).unwrap();
+    let first = md.split("## Do this first").nth(1).expect("a first step");
+    assert!(
+        first.starts_with("\n\n1. **Next:** Take it to someone above the colleague"),
+        "{md}"
+    );
+    assert!(!md.contains("Raise it privately"), "{md}");
+    assert!(md.contains("more steps do not apply to your answers; run `walk` with `--all`"));
+    assert!(md.contains("Standard 20:"));
+    let all = dilemma()
+        .args([
+            "walk",
+            "--all",
+            "--answers",
+            &fixture("answers/colleague-power.ron"),
+        ])
+        .output()
+        .unwrap();
+    let all = String::from_utf8(all.stdout).unwrap();
+    let left = all
+        .split("## Steps that do not apply")
+        .nth(1)
+        .expect("the steps left out");
+    assert!(
+        left.contains("Raise it privately with the colleague first"),
+        "{all}"
+    );
+    assert!(
+        left.contains(
+            "Left out because you answered \"They, or someone close to them, supervise me"
+        ),
+        "{all}"
+    );
 
     let out = dilemma()
         .args([
@@ -83,13 +110,30 @@ fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_with_a_supervis
         .unwrap();
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["role"], "worker");
+    assert_eq!(json["plan"][0]["id"], "colleague-conduct.escalate");
+    assert_eq!(json["plan"][0]["urgency"], "Address");
+    assert_eq!(json["plan"][0]["basis"], "code");
+    assert_eq!(json["plan"][0]["standards"], serde_json::json!([20]));
+    assert_eq!(
+        json["plan"][0]["applies_because"][0]["question"],
+        "colleague.power"
+    );
+    assert!(json["left_out"].as_u64().unwrap() > 5);
+    assert!(json.get("left_out_steps").is_none(), "only with --all");
+    // The older shape is still there for readers that use it.
     let ladder = &json["ladders"][0];
     assert_eq!(ladder["id"], "colleague-conduct");
-    assert_eq!(ladder["first_step"], "supervisor");
-    assert_eq!(ladder["steps"][0]["id"], "talk");
-    assert_eq!(ladder["steps"][0]["applies"], false);
+    assert_eq!(ladder["first_step"], "escalate");
+    let talk = ladder["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "talk")
+        .unwrap();
+    assert_eq!(talk["applies"], false);
     assert_eq!(json["facts"]["power_imbalance"], "yes");
-    assert_eq!(json["path"][1]["question"], "triage");
+    assert_eq!(json["path"][2]["question"], "triage");
     let twenty = json["standards"]
         .as_array()
         .unwrap()
@@ -101,7 +145,7 @@ fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_with_a_supervis
 }
 
 #[test]
-fn walk_on_egregious_conduct_by_a_peer_talks_first_and_reports_outside() {
+fn walk_on_egregious_conduct_by_a_peer_reports_it_and_never_talks_first() {
     let out = dilemma()
         .args([
             "walk",
@@ -119,7 +163,16 @@ fn walk_on_egregious_conduct_by_a_peer_talks_first_and_reports_outside() {
         .iter()
         .find(|l| l["id"] == "colleague-conduct")
         .unwrap();
-    assert_eq!(ladder["first_step"], "talk");
+    assert_eq!(ladder["first_step"], "report-now");
+    assert_eq!(json["plan"][0]["id"], "colleague-conduct.report-now");
+    assert!(
+        !json["plan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "colleague-conduct.talk"),
+        "no private talk for harm to a client"
+    );
     let outside = ladder["steps"]
         .as_array()
         .unwrap()
@@ -144,9 +197,9 @@ fn walk_refuses_an_unknown_choice_with_its_place_and_the_valid_ones() {
         .assert()
         .code(1)
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains(format!("{path}:4:5: error:")))
+        .stderr(predicate::str::contains(format!("{path}:5:5: error:")))
         .stderr(predicate::str::contains(
-            "has no choice \"awful\"; valid choices: egregious, ordinary, rights, harass, impaired, unsure",
+            "has no choice \"awful\"; valid choices: harm, romance, harass, protect, impaired, credit, rights, lapse, unsure",
         ));
 }
 
@@ -161,7 +214,7 @@ fn walk_refuses_an_answer_to_a_question_off_the_path() {
         .stderr(predicate::str::contains(
             "\"colleague.power\" is not on the path",
         ))
-        .stderr(predicate::str::contains("the next question is \"triage\""));
+        .stderr(predicate::str::contains("the next question is \"role\""));
 }
 
 #[test]
@@ -234,7 +287,7 @@ fn graph_prints_dot_and_mermaid() {
         .success()
         .stdout(predicate::str::starts_with("digraph dilemma {"))
         .stdout(predicate::str::contains(
-            "\"safety\" -> \"triage\" [label=\"then\", style=dashed];",
+            "\"safety\" -> \"role\" [label=\"then\", style=dashed];",
         ));
     dilemma()
         .args(["graph", "--format", "mermaid"])
@@ -257,77 +310,66 @@ fn an_agency_overlay_adds_its_steps_and_checks_clean() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan: Vec<&str> = json["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    // The agency's step sorts by its own urgency among the plan's steps.
+    assert!(plan.contains(&"colleague-conduct.hr"), "{plan:?}");
     let steps: Vec<&str> = json["ladders"][0]["steps"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| s["id"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        steps,
-        [
-            "talk",
-            "supervisor",
-            "hr",
-            "act",
-            "outside",
-            "not-alone",
-            "rights-office",
-            "no-conditions",
-            "record"
-        ]
-    );
+    let after = steps.iter().position(|s| *s == "escalate").unwrap();
+    assert_eq!(steps[after + 1], "hr", "slotted after the step it names");
 }
 
 #[test]
-fn walk_with_several_ladders_says_where_each_one_starts() {
+fn walk_with_two_concerns_prints_one_plan_in_the_same_order_as_the_json() {
     let answers = fixture("answers/conduct-and-placement.ron");
     let out = dilemma()
         .args(["walk", "--format", "json", "--answers", &answers])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ladders = json["ladders"].as_array().unwrap();
-    assert!(ladders.len() >= 2, "the fixture opens several ladders");
+    assert!(
+        json["ladders"].as_array().unwrap().len() >= 2,
+        "two ladders"
+    );
+    let plan = json["plan"].as_array().unwrap();
     let out = dilemma()
         .args(["walk", "--answers", &answers])
         .output()
         .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
-    let section = md
-        .split("## Where to start")
-        .nth(1)
-        .expect("a Where to start section");
-    let section = section.split("## ").next().unwrap();
+    assert_eq!(
+        md.matches("## Do this first").count(),
+        1,
+        "exactly one first step"
+    );
     let mut last = 0;
-    for ladder in ladders {
-        let first = ladder["first_step"].as_str().unwrap();
-        let step = ladder["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == first)
-            .unwrap();
-        let line = format!(
-            "- **{}:** {}",
-            ladder["title"].as_str().unwrap(),
-            step["text"].as_str().unwrap()
-        );
-        let at = section
-            .find(&line)
-            .unwrap_or_else(|| panic!("{line} not in {section}"));
-        assert!(at >= last, "in ladder order");
+    for step in plan {
+        let text = step["text"].as_str().unwrap();
+        let at = md
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} not in {md}"));
+        assert!(at >= last, "the Markdown keeps the plan's order");
         last = at;
     }
-
-    let one = dilemma()
-        .args(["walk", "--answers", &fixture("answers/colleague-power.ron")])
-        .output()
+    // Urgency first: the placement's protective steps come before the
+    // private talk about the colleague's lapse.
+    let ids: Vec<&str> = plan.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let talk = ids
+        .iter()
+        .position(|i| *i == "colleague-conduct.talk")
         .unwrap();
-    assert!(
-        !String::from_utf8(one.stdout)
-            .unwrap()
-            .contains("## Where to start"),
-        "not for a single ladder"
-    );
+    let safeguard = ids
+        .iter()
+        .position(|i| *i == "placement.safeguard")
+        .unwrap();
+    assert!(safeguard < talk, "{ids:?}");
 }

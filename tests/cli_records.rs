@@ -303,7 +303,7 @@ fn export_on_changed_rules_says_what_moved() {
         .stdout(
             contains("## Changes to the rules")
                 .and(contains(
-                    "made with rules version 2026.11; these are version changed-2026.11",
+                    "made with rules version 2026.11; these are version changed-2026.12",
                 ))
                 .and(contains(
                     "no longer fits the questions. It is kept in the record.",
@@ -320,8 +320,8 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
     let (_dir, store) = store_with(&fixture());
     let path = store.path_of(FIXTURE_ID);
     let before = load_file(&path).unwrap();
-    // Item 5 is the answer to "colleague.power" (1 is the whole record).
-    let script = "r 5\nc 5\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\n2026-03-05\nReviewed in supervision.\nq\n";
+    // Item 6 is the answer to "colleague.power" (1 is the whole record).
+    let script = "r 6\nc 6\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\n2026-03-05\nReviewed in supervision.\nq\n";
     dilemma()
         .args(["--plain", "review"])
         .arg(&path)
@@ -329,7 +329,7 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
         .assert()
         .success()
         .stdout(
-            contains("  5. Answer: Does this colleague have power over you, or over the person affected?")
+            contains("  6. Answer: Does this colleague have power over you, or over the person affected?")
                 .and(contains("Note: She writes my yearly review."))
                 .and(contains("Your role [clinical supervisor]:"))
                 .and(contains("Comment saved."))
@@ -409,7 +409,7 @@ fn plain_review_handles_mistakes_and_the_end_of_input() {
         .assert()
         .success()
         .stdout(
-            contains("Give an item number from 1 to 17")
+            contains("Give an item number from 1 to 14")
                 .and(contains("Unknown command \"x\""))
                 .and(contains("\"5 March\" is not a date"))
                 .and(contains("Review closed.")),

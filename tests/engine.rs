@@ -157,7 +157,10 @@ fn changing_an_answer_keeps_later_answers_that_still_apply() {
     assert_eq!(ids(walk.pending()), ["triage", "a1", "shared"]);
     walk.answer(vec!["other".into()]).unwrap();
     // a1 = "yes" leads straight to "shared" even in danger, so all of it fits.
-    assert_eq!(ids(walk.answers()), ["start", "who", "triage", "a1", "shared"]);
+    assert_eq!(
+        ids(walk.answers()),
+        ["start", "who", "triage", "a1", "shared"]
+    );
     assert!(walk.is_finished());
     assert!(walk.take_dropped().is_empty());
 }

@@ -15,7 +15,10 @@ use dilemma::wizard::Launch;
 use predicates::prelude::*;
 
 /// A peer's lapse, not yet raised, no client details; then no plan.
-const COLLEAGUE: &str = "\n4\n8\n2\n2\n1\n2\nn\nn\nn\n";
+/// Situation skipped, nobody at risk, a front-line worker, a colleague's
+/// lapse between peers, not raised yet, nobody asked, no client details;
+/// then no options, consultations or decision.
+const COLLEAGUE: &str = "\n4\n1\n8\n8\n2\n1\n3\n2\nn\nn\nn\n";
 
 fn dilemma() -> Command {
     let mut cmd = Command::cargo_bin("dilemma").unwrap();
@@ -38,12 +41,14 @@ fn a_colleague_dilemma_walks_as_numbered_prompts_to_the_outcome() {
         "Question 1: First, safety.",
         "  4. No, nobody is at risk of harm",
         "Choose 1-4, or b for back, ? for help, q to quit:",
-        "Question 2: Which of these are part of your situation?",
+        "Question 2: What is your role in this situation?",
+        "Question 3: Which of these are part of your situation?",
         "Choose one or more of 1-16, separated by commas, or b for back, ? for help, q to quit:",
-        "Question 6:",
+        "Question 8:",
         "# Outcome",
         "**Standard 20: ",
-        "1. **Start here:** Raise it privately with the colleague",
+        "## Do this first\n\n1. **Next:** Raise it privately with the colleague",
+        "more steps do not apply to your answers; start with `--all` to see them and why.",
         "Not saving (--no-save)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -69,7 +74,7 @@ fn without_a_terminal_the_wizard_falls_back_to_plain_mode() {
 fn bad_input_is_asked_again_with_the_valid_range() {
     dilemma()
         .args(["--plain", "--no-save"])
-        .write_stdin("\n7\nthree\n1,2\n4\n8,16\n0\n8\n")
+        .write_stdin("\n7\nthree\n1,2\n4\n1\n\n8,16\n0\n8\n")
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -79,12 +84,15 @@ fn bad_input_is_asked_again_with_the_valid_range() {
             "Please choose just one number from 1 to 4.",
         ))
         .stdout(predicate::str::contains(
+            "Pick at least one: type the numbers that apply, for example 1,3, or 16 for \"None of these fits\".",
+        ))
+        .stdout(predicate::str::contains(
             "\"None of these fits\" cannot be combined with other choices.",
         ))
         .stdout(predicate::str::contains(
             "Please answer with numbers from 1 to 16, separated by commas (for example 1,3).",
         ))
-        .stdout(predicate::str::contains("Question 3: How serious"));
+        .stdout(predicate::str::contains("Question 4: What is the colleague doing?"));
 }
 
 #[test]
@@ -123,7 +131,7 @@ fn end_of_input_saves_what_was_answered_and_exits_cleanly() {
     dilemma()
         .args(["--plain", "--data-dir"])
         .arg(dir.path())
-        .write_stdin("Peer leaves files open\n4\n8\n")
+        .write_stdin("Peer leaves files open\n4\n1\n8\n")
         .assert()
         .success()
         .stdout(predicate::str::contains("End of input."))
@@ -139,6 +147,7 @@ fn end_of_input_saves_what_was_answered_and_exits_cleanly() {
         record.answers,
         vec![
             Answer::new("safety", &["no"]),
+            Answer::new("role", &["worker"]),
             Answer::new("triage", &["conduct"])
         ]
     );
@@ -190,6 +199,7 @@ fn options_consultations_and_a_decision_are_asked_and_saved() {
         decision.next_step,
         Some(("colleague-conduct".into(), "talk".into()))
     );
+    assert!(record.pending.is_empty());
 }
 
 fn launch(record: Record, resumed: bool, scenario: Option<Loaded>) -> Launch {
@@ -235,16 +245,54 @@ fn a_resumed_record_continues_at_the_next_question() {
     let mut record = fresh_record();
     record.answers = vec![
         Answer::new("safety", &["no"]),
+        Answer::new("role", &["worker"]),
         Answer::new("triage", &["conduct"]),
     ];
-    let text = run(launch(record, true, None), "2\n2\n1\n2\nn\nn\nn\n");
-    assert!(text.contains("Resuming: 2 answers so far."));
+    let text = run(launch(record, true, None), "8\n2\n1\n3\n2\nn\nn\nn\n");
+    assert!(text.contains("Resuming: 3 answers so far."));
     assert!(
         !text.contains("Situation:"),
         "the situation is not asked again"
     );
-    assert!(text.contains("Question 3: How serious"), "{text}");
+    assert!(
+        text.contains("Question 4: What is the colleague doing?"),
+        "{text}"
+    );
     assert!(text.contains("# Outcome"));
+}
+
+#[test]
+fn a_record_made_before_the_role_question_asks_only_that_and_says_why() {
+    let mut record = fresh_record();
+    record.answers = vec![
+        Answer::new("safety", &["no"]),
+        Answer::new("triage", &["conduct"]),
+        Answer::new("colleague.severity", &["lapse"]),
+    ];
+    let text = run(launch(record, true, None), "3\n2\n1\n3\n2\nn\nn\nn\n");
+    assert!(
+        text.contains("These rules ask a question this record never answered: \"What is your role in this situation?\". Answer it, and your 2 later answers will be filled in again."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Question 2: What is your role in this situation?"),
+        "{text}"
+    );
+    // The kept answers are given back: the next question asked is the
+    // colleague's power, not the concerns or the seriousness again.
+    assert!(!text.contains("Question 3: Which of these"), "{text}");
+    assert!(
+        !text.contains("Question 4: What is the colleague doing?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Question 5: Does this colleague have power"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Do this first\n\n1. **Next:** Raise it privately"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -257,7 +305,7 @@ fn a_training_case_shows_the_vignette_and_ends_with_the_score() {
     };
     let out = run(
         launch(fresh_record(), false, Some(scenario)),
-        "student 7\n4\n8\n2\n2\n1\n2\nn\nn\nn\n",
+        "student 7\n4\n1\n8\n8\n2\n1\n3\n2\nn\nn\nn\n",
     );
     let vignette = out
         .find("A peer at your agency keeps leaving case files open on a shared desk.")

@@ -8,8 +8,8 @@ use dilemma::code::Catalogue;
 use dilemma::engine::{Answer, Walk};
 use dilemma::outcome::Outcome;
 use dilemma::prove::{Scope, keeps, prove};
-use dilemma::rules::model::{Kind, Rules};
 use dilemma::rules::RuleSet;
+use dilemma::rules::model::{Kind, Rules};
 use dilemma::source::Source;
 use proptest::prelude::*;
 
@@ -25,7 +25,11 @@ fn answers(rules: &Rules, walk: &Walk<'_>, max_concerns: usize) -> Vec<Vec<Strin
     if question.kind == Kind::One {
         return ids.into_iter().map(|c| vec![c]).collect();
     }
-    let limit = if rules.concerns.as_deref() == Some(id) { max_concerns } else { ids.len() };
+    let limit = if rules.concerns.as_deref() == Some(id) {
+        max_concerns
+    } else {
+        ids.len()
+    };
     let mut out = Vec::new();
     for mask in 1u32..(1 << ids.len()) {
         let picked: Vec<String> = (0..ids.len())
@@ -115,7 +119,10 @@ fn a_counterexample_is_as_short_as_any() {
     // Nothing in danger and no concern: three answers at most, and here two.
     assert_eq!(
         built_in.answers,
-        vec![Answer::new("start", &["no"]), Answer::new("triage", &["none"])]
+        vec![
+            Answer::new("start", &["no"]),
+            Answer::new("triage", &["none"])
+        ]
     );
     let _ = code;
 }
@@ -189,8 +196,8 @@ proptest! {
 /// ladders, shared steps and invariants of every kind drawn at random.
 fn random_rules(seed: u64) -> Rules {
     use dilemma::rules::model::{
-        Basis, Case, Choice, Cite, Cond, Invariant, Ladder, LadderStep, Next, OrderedMap,
-        Question, SharedStep, Urgency,
+        Basis, Case, Choice, Cite, Cond, Invariant, Ladder, LadderStep, Next, OrderedMap, Question,
+        SharedStep, Urgency,
     };
     let mut state = seed | 1;
     let mut next = move |n: usize| -> usize {
@@ -202,16 +209,32 @@ fn random_rules(seed: u64) -> Rules {
     let facts = ["f0", "f1", "f2", "f3"];
     let values = ["a", "b", "c"];
     let cond = |depth: usize, next: &mut dyn FnMut(usize) -> usize| -> Cond {
-        fn build(depth: usize, next: &mut dyn FnMut(usize) -> usize, facts: &[&str], values: &[&str]) -> Cond {
+        fn build(
+            depth: usize,
+            next: &mut dyn FnMut(usize) -> usize,
+            facts: &[&str],
+            values: &[&str],
+        ) -> Cond {
             let leaf = |next: &mut dyn FnMut(usize) -> usize| {
-                Cond::Fact(facts[next(facts.len())].into(), values[next(values.len())].into())
+                Cond::Fact(
+                    facts[next(facts.len())].into(),
+                    values[next(values.len())].into(),
+                )
             };
             if depth == 0 {
                 return leaf(next);
             }
             match next(4) {
-                0 => Cond::All((0..2).map(|_| build(depth - 1, next, facts, values)).collect()),
-                1 => Cond::Any((0..2).map(|_| build(depth - 1, next, facts, values)).collect()),
+                0 => Cond::All(
+                    (0..2)
+                        .map(|_| build(depth - 1, next, facts, values))
+                        .collect(),
+                ),
+                1 => Cond::Any(
+                    (0..2)
+                        .map(|_| build(depth - 1, next, facts, values))
+                        .collect(),
+                ),
                 2 => Cond::Not(Box::new(build(depth - 1, next, facts, values))),
                 _ => leaf(next),
             }
@@ -228,21 +251,36 @@ fn random_rules(seed: u64) -> Rules {
         for c in 0..choices_n {
             let mut set = OrderedMap::default();
             if next(3) != 0 {
-                set.insert(facts[next(facts.len())].to_string(), values[next(values.len())].to_string());
+                set.insert(
+                    facts[next(facts.len())].to_string(),
+                    values[next(values.len())].to_string(),
+                );
             }
-            let later = |next: &mut dyn FnMut(usize) -> usize| format!("q{}", q + 1 + next(count - q - 1));
+            let later =
+                |next: &mut dyn FnMut(usize) -> usize| format!("q{}", q + 1 + next(count - q - 1));
             let target = if q + 1 < count { next(4) } else { 0 };
             choices.push(Choice {
                 id: format!("c{c}"),
                 label: format!("C{c}"),
                 hint: None,
                 set,
-                cite: if next(2) == 0 { vec![Cite::Primary(4, "r".into())] } else { vec![Cite::Related(3, "r".into())] },
-                open: if next(2) == 0 { vec![ladder_ids[next(3)].to_string()] } else { Vec::new() },
+                cite: if next(2) == 0 {
+                    vec![Cite::Primary(4, "r".into())]
+                } else {
+                    vec![Cite::Related(3, "r".into())]
+                },
+                open: if next(2) == 0 {
+                    vec![ladder_ids[next(3)].to_string()]
+                } else {
+                    Vec::new()
+                },
                 next: match target {
                     1 => Next::Goto(later(&mut next)),
                     2 => Next::Branch {
-                        cases: vec![Case { when: cond(1, &mut next), goto: later(&mut next) }],
+                        cases: vec![Case {
+                            when: cond(1, &mut next),
+                            goto: later(&mut next),
+                        }],
                         otherwise: (next(2) == 0).then(|| later(&mut next)),
                     },
                     _ => Next::End,
@@ -251,7 +289,8 @@ fn random_rules(seed: u64) -> Rules {
                 exclusive: many && c == choices_n - 1 && next(3) == 0,
             });
         }
-        let then = (q + 1 < count && (q == 0 || next(2) == 0)).then(|| format!("q{}", q + 1 + next(count - q - 1)));
+        let then = (q + 1 < count && (q == 0 || next(2) == 0))
+            .then(|| format!("q{}", q + 1 + next(count - q - 1)));
         questions.insert(
             format!("q{q}"),
             Question {
@@ -266,7 +305,14 @@ fn random_rules(seed: u64) -> Rules {
     }
     let urgencies = Urgency::ALL;
     let mut shared_steps = OrderedMap::default();
-    shared_steps.insert("s".to_string(), SharedStep { text: "shared".into(), urgency: urgencies[next(7)], origin: 0 });
+    shared_steps.insert(
+        "s".to_string(),
+        SharedStep {
+            text: "shared".into(),
+            urgency: urgencies[next(7)],
+            origin: 0,
+        },
+    );
     let mut ladders = OrderedMap::default();
     for (l, id) in ladder_ids.iter().enumerate() {
         let steps = (0..2 + next(3))
@@ -274,8 +320,16 @@ fn random_rules(seed: u64) -> Rules {
                 let same = next(4) == 0;
                 LadderStep {
                     id: format!("s{i}"),
-                    text: if same { "shared".into() } else { format!("step {l}.{i}") },
-                    urgency: Some(if same { shared_steps.get("s").unwrap().urgency } else { urgencies[next(7)] }),
+                    text: if same {
+                        "shared".into()
+                    } else {
+                        format!("step {l}.{i}")
+                    },
+                    urgency: Some(if same {
+                        shared_steps.get("s").unwrap().urgency
+                    } else {
+                        urgencies[next(7)]
+                    }),
                     basis: Some(Basis::Practice),
                     same: same.then(|| "s".to_string()),
                     when: (next(3) != 0).then(|| cond(2, &mut next)),
@@ -284,7 +338,15 @@ fn random_rules(seed: u64) -> Rules {
                 }
             })
             .collect();
-        ladders.insert(id.to_string(), Ladder { title: id.to_string(), standards: vec![4], steps, origin: 0 });
+        ladders.insert(
+            id.to_string(),
+            Ladder {
+                title: id.to_string(),
+                standards: vec![4],
+                steps,
+                origin: 0,
+            },
+        );
     }
     let step_ref = |next: &mut dyn FnMut(usize) -> usize, ladders: &OrderedMap<Ladder>| -> String {
         match next(5) {
@@ -312,7 +374,9 @@ fn random_rules(seed: u64) -> Rules {
         match k % 4 {
             0 => inv.first_urgency = Some(urgencies[next(7)]),
             1 => inv.never = vec![step_ref(&mut next, &ladders)],
-            2 => inv.never_first = vec![step_ref(&mut next, &ladders), step_ref(&mut next, &ladders)],
+            2 => {
+                inv.never_first = vec![step_ref(&mut next, &ladders), step_ref(&mut next, &ladders)]
+            }
             _ => inv.before = Some((step_ref(&mut next, &ladders), step_ref(&mut next, &ladders))),
         }
         invariants.push(inv);

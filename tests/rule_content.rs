@@ -265,7 +265,9 @@ fn problems(case: &Case, set: &RuleSet, code: &Catalogue) -> Vec<String> {
     for (a, b) in &case.order {
         match (position(a), position(b)) {
             (Some(x), Some(y)) if x < y => {}
-            (x, y) => out.push(format!("\"{a}\" ({x:?}) should come before \"{b}\" ({y:?})")),
+            (x, y) => out.push(format!(
+                "\"{a}\" ({x:?}) should come before \"{b}\" ({y:?})"
+            )),
         }
     }
     let cited = outcome.cited_numbers();
@@ -299,7 +301,10 @@ fn problems(case: &Case, set: &RuleSet, code: &Catalogue) -> Vec<String> {
     if let Some(crisis) = case.crisis
         && outcome.crisis != crisis
     {
-        out.push(format!("the crisis banner is {}", if outcome.crisis { "on" } else { "off" }));
+        out.push(format!(
+            "the crisis banner is {}",
+            if outcome.crisis { "on" } else { "off" }
+        ));
     }
     if let Some(clear) = case.clear
         && outcome.code_is_clear != clear
@@ -337,6 +342,11 @@ fn every_case_in_tests_cases_holds() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(count >= 100, "only {count} cases");
 }

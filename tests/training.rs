@@ -140,10 +140,12 @@ fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
     // The trainee misses standard 21 by keeping client details out of it.
     let answers = [
         numbers("safety", &["no"]),
+        numbers("role", &["worker"]),
         numbers("triage", &["conduct"]),
-        numbers("colleague.severity", &["egregious"]),
+        numbers("colleague.severity", &["harm"]),
         numbers("colleague.power", &["yes"]),
         numbers("colleague.talked", &["not-yet"]),
+        numbers("colleague.wish", &["unknown"]),
         numbers("colleague.client-info", &["no"]),
     ];
     let out = dilemma()
@@ -193,20 +195,20 @@ fn grade_scores_a_class_and_reports_bad_files_in_their_rows() {
         perfect["found"], "20 21",
         "lists share one cell, space-separated"
     );
-    assert_eq!(perfect["first_steps_right"], "1");
+    assert_eq!(perfect["first_step_right"], "yes");
     assert_eq!(perfect["error"], "");
 
     let partial = by_file(&rows, "141200-5c2e.ron");
     assert_eq!(
         (partial["score"].as_str(), partial["missed"].as_str()),
-        ("45", "21")
+        ("65", "21")
     );
     let points: i32 = ["standards_points", "first_step_points", "precision_points"]
         .iter()
         .map(|k| partial[*k].parse::<i32>().unwrap())
         .sum::<i32>()
         - partial["penalty_points"].parse::<i32>().unwrap();
-    assert_eq!(points, 45, "the parts add up to the score");
+    assert_eq!(points, 65, "the parts add up to the score");
 
     // A comma in the label survives quoting; the unfinished walk is flagged.
     let unfinished = by_file(&rows, "142730-91d4.ron");
@@ -229,7 +231,7 @@ fn grade_scores_a_class_and_reports_bad_files_in_their_rows() {
 
     let summary = String::from_utf8(out.stderr).unwrap();
     assert!(summary.contains("Graded 3 of 5 records"), "{summary}");
-    assert!(summary.contains("mean 68.3, median 60"), "{summary}");
+    assert!(summary.contains("mean 68.3, median 65"), "{summary}");
     assert!(summary.contains("Most missed: 21 "), "{summary}");
 }
 
@@ -268,9 +270,9 @@ fn grade_takes_files_and_folders_and_exits_0_when_every_row_grades() {
         .iter()
         .map(|r| r["score"]["total"].as_u64().unwrap())
         .collect();
-    assert_eq!(totals, [100, 45, 60]);
+    assert_eq!(totals, [100, 65, 40]);
     assert_eq!(report["summary"]["graded"], 3);
-    assert_eq!(report["summary"]["median"], 60.0);
+    assert_eq!(report["summary"]["median"], 65.0);
     assert_eq!(report["summary"]["most_missed"][0]["standard"], 21);
     assert_eq!(report["summary"]["most_missed"][0]["missed_by"], 2);
 }
@@ -354,15 +356,16 @@ fn check_guides_a_new_author_to_a_valid_scenario() {
 
     let key = |answers: &str| {
         format!(
-            "(\n id: \"snooping\",\n title: \"Snooping\",\n domains: [Colleagues],\n vignette: \"v\",\n answers: [\n{answers}\n ],\n must_cite: [20],\n first_steps: {{\"colleague-conduct\": \"talk\"}},\n debrief: \"d\",\n)\n"
+            "(\n id: \"snooping\",\n title: \"Snooping\",\n domains: [Colleagues],\n vignette: \"v\",\n answers: [\n{answers}\n ],\n must_cite: [20],\n first_step: \"colleague-conduct.talk\",\n debrief: \"d\",\n)\n"
         )
     };
     let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "role", choices: ["worker"]),
   (question: "triage", choices: ["conduct"]),
-  (question: "colleague.severty", choices: ["ordinary"]),"#));
+  (question: "colleague.severty", choices: ["lapse"]),"#));
     assert!(
         err.contains(&format!(
-            "{name}:9:4: error: key answer 3: there is no question \"colleague.severty\""
+            "{name}:10:4: error: key answer 4: there is no question \"colleague.severty\""
         )),
         "{err}"
     );
@@ -372,6 +375,7 @@ fn check_guides_a_new_author_to_a_valid_scenario() {
     );
 
     let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "role", choices: ["worker"]),
   (question: "triage", choices: ["A colleague may be acting unethically"]),"#));
     assert!(
         err.contains("reads like the label of choice \"conduct\""),
@@ -379,13 +383,15 @@ fn check_guides_a_new_author_to_a_valid_scenario() {
     );
 
     let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "role", choices: ["worker"]),
   (question: "triage", choices: ["conduct"]),
   (question: "colleague.power", choices: ["no"]),"#));
     assert!(err.contains("answer \"colleague.severity\""), "{err}");
 
     let (_, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "role", choices: ["worker"]),
   (question: "triage", choices: ["conduct"]),
-  (question: "colleague.severity", choices: ["ordinary"]),"#));
+  (question: "colleague.severity", choices: ["lapse"]),"#));
     assert!(
         err.contains("the key answers stop before the walk ends"),
         "{err}"
@@ -396,10 +402,12 @@ fn check_guides_a_new_author_to_a_valid_scenario() {
     );
 
     let (code, err) = check(&key(r#"  (question: "safety", choices: ["no"]),
+  (question: "role", choices: ["worker"]),
   (question: "triage", choices: ["conduct"]),
-  (question: "colleague.severity", choices: ["ordinary"]),
+  (question: "colleague.severity", choices: ["lapse"]),
   (question: "colleague.power", choices: ["no"]),
   (question: "colleague.talked", choices: ["not-yet"]),
+  (question: "colleague.wish", choices: ["unknown"]),
   (question: "colleague.client-info", choices: ["no"]),"#));
     assert_eq!((code, err.as_str()), (Some(0), ""), "fixed at last");
 }
@@ -414,8 +422,8 @@ fn check_finds_keys_that_miss_what_they_require() {
             "(question: \"colleague.client-info\", choices: [\"no\"])",
         )
         .replace(
-            "\"colleague-conduct\": \"supervisor\"",
-            "\"colleague-conduct\": \"outside\"",
+            "first_step: \"colleague-conduct.report-now\"",
+            "first_step: \"colleague-conduct.outside\"",
         )
         .replace("must_cite: [20, 21]", "must_cite: [20, 21, 44]");
     std::fs::write(dir.path().join("a.ron"), &text).unwrap();
@@ -440,7 +448,10 @@ fn check_finds_keys_that_miss_what_they_require() {
         err.contains("standard 44 is in must_cite, but the key answers do not cite it"),
         "{err}"
     );
-    assert!(err.contains("ladder \"colleague-conduct\" starts at \"supervisor\" on the key answers, not \"outside\""), "{err}");
+    assert!(
+        err.contains("the plan on the key answers starts with \"colleague-conduct.report-now\", not \"colleague-conduct.outside\""),
+        "{err}"
+    );
     assert!(
         err.contains("scenario id \"supervisor-billing\" is already used by"),
         "{err}"

@@ -40,6 +40,8 @@ fn a_colleague_misconduct_dilemma_walks_end_to_end_by_keys() {
     assert_eq!(app.phase(), Some(Phase::Safety));
 
     assert_eq!(choose(&mut app, 4), Some(Effect::Save));
+    assert_eq!(asking(&app), "role", "then who is asking");
+    choose(&mut app, 1);
     assert_eq!(asking(&app), "triage");
     chars(&mut app, "8 ");
     enter(&mut app);
@@ -49,19 +51,20 @@ fn a_colleague_misconduct_dilemma_walks_end_to_end_by_keys() {
         app.outcome.primary_numbers().contains(&20),
         "the side panel already shows 20"
     );
-    choose(&mut app, 2);
-    choose(&mut app, 2);
-    choose(&mut app, 1);
+    tick(&mut app, 8); // a lapse
+    tick(&mut app, 2); // a peer
+    choose(&mut app, 1); // not raised yet
+    choose(&mut app, 3); // not asked what the person affected wants
     assert_eq!(choose(&mut app, 2), Some(Effect::Save));
 
     assert!(app.walk.is_finished());
     assert!(matches!(app.screen, Screen::Outcome { .. }));
-    let ladder = app
-        .outcome
-        .ladder("colleague-conduct")
-        .expect("the ladder opened");
-    assert_eq!(ladder.first_step.as_deref(), Some("talk"));
-    assert_eq!(app.record.answers.len(), 6, "the record follows the walk");
+    assert_eq!(
+        app.outcome.first().map(|p| p.id.as_str()),
+        Some("colleague-conduct.talk"),
+        "a peer's lapse starts with a private talk"
+    );
+    assert_eq!(app.record.answers.len(), 8, "the record follows the walk");
     assert!(
         app.record
             .snapshot
@@ -72,12 +75,24 @@ fn a_colleague_misconduct_dilemma_walks_end_to_end_by_keys() {
 }
 
 #[test]
-fn enter_on_a_pick_all_list_with_nothing_ticked_takes_the_highlighted_row() {
+fn enter_on_a_pick_all_list_with_nothing_ticked_asks_for_a_tick() {
     let world = World::new();
     let mut app = world.app((80, 24));
     start(&mut app);
     choose(&mut app, 4);
+    choose(&mut app, 1);
     press(&mut app, KeyCode::Char('8'));
+    assert_eq!(enter(&mut app), None, "nothing is answered");
+    assert_eq!(asking(&app), "triage");
+    assert!(app.walk.answer_to("triage").is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Tick every choice that applies")),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, KeyCode::Char(' '));
     enter(&mut app);
     assert_eq!(
         app.walk.answer_to("triage").map(|a| a.choices.clone()),
@@ -91,6 +106,7 @@ fn none_of_these_unticks_the_others() {
     let mut app = world.app((80, 24));
     start(&mut app);
     choose(&mut app, 4);
+    choose(&mut app, 1);
     chars(&mut app, "7 8 ");
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Char(' '));
@@ -117,6 +133,7 @@ fn back_returns_to_the_previous_question_with_its_answer_picked() {
     let mut app = world.app((80, 24));
     start(&mut app);
     choose(&mut app, 4);
+    choose(&mut app, 1);
     chars(&mut app, "7 8 ");
     enter(&mut app);
     assert_eq!(asking(&app), "conflict.tried");
@@ -127,8 +144,10 @@ fn back_returns_to_the_previous_question_with_its_answer_picked() {
     };
     assert!(a.picked[6] && a.picked[7], "both concerns are still ticked");
     assert_eq!(a.cursor, 6, "the cursor starts on the first of them");
-    assert_eq!(app.walk.answers().len(), 1);
+    assert_eq!(app.walk.answers().len(), 2);
 
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(asking(&app), "role");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(asking(&app), "safety");
     press(&mut app, KeyCode::Backspace);
@@ -151,46 +170,58 @@ fn changing_an_answer_in_review_keeps_later_answers_that_still_apply() {
             KeyCode::Char('g'),
             KeyCode::Down,
             KeyCode::Down,
+            KeyCode::Down,
             KeyCode::Enter,
         ],
     );
     assert_eq!(asking(&app), "colleague.severity");
     assert_eq!(app.context(), dilemma::tui::keymap::Context::Change);
-    assert_eq!(choose(&mut app, 1), Some(Effect::Save), "now it is serious");
+    chars(&mut app, "8 1 "); // not a lapse: harm to a client
+    assert_eq!(enter(&mut app), Some(Effect::Save), "now it is serious");
 
-    assert!(matches!(app.screen, Screen::Review { cursor: 2 }));
+    assert!(matches!(app.screen, Screen::Review { cursor: 3 }));
     assert_eq!(
         app.walk.answers().len(),
-        6,
+        8,
         "every later answer still applies"
     );
     let Some(Popup::Notice { lines, .. }) = app.popups.last() else {
         panic!("a notice says what happened")
     };
     assert!(
-        lines[0].contains("All 3 later answers still apply"),
+        lines[0].contains("Every later answer still applies"),
         "{lines:?}"
     );
-    let ladder = app.outcome.ladder("colleague-conduct").unwrap();
     assert!(
-        ladder
-            .steps
+        app.outcome
+            .plan
             .iter()
-            .find(|s| s.id == "outside")
-            .unwrap()
-            .applies
+            .any(|p| p.is("colleague-conduct.outside")),
+        "harm to a client goes beyond the agency"
+    );
+    assert!(
+        !app.outcome
+            .plan
+            .iter()
+            .any(|p| p.is("colleague-conduct.talk")),
+        "and is not raised privately first"
     );
 }
 
 #[test]
-fn changing_the_concerns_drops_the_answers_that_no_longer_apply_and_says_how_many() {
+fn changing_the_concerns_keeps_later_answers_aside_and_gives_them_back() {
     let world = World::new();
     let mut app = world.app((80, 24));
     walk_colleague(&mut app);
     press(&mut app, KeyCode::Char('r'));
     keys(
         &mut app,
-        &[KeyCode::Char('g'), KeyCode::Down, KeyCode::Enter],
+        &[
+            KeyCode::Char('g'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ],
     );
     assert_eq!(asking(&app), "triage");
     chars(&mut app, "8 7 "); // untick misconduct, tick a conflict instead
@@ -198,19 +229,14 @@ fn changing_the_concerns_drops_the_answers_that_no_longer_apply_and_says_how_man
 
     assert_eq!(
         app.status.as_deref(),
-        Some("Answer changed: 4 later answers dropped.")
+        Some("Answer changed: 5 later answers kept aside.")
     );
     let Some(Popup::Notice { lines, .. }) = app.popups.last() else {
-        panic!("a notice lists the dropped answers")
+        panic!("a notice says what happened to the later answers")
     };
     assert!(
-        lines[0].contains("4 later answers no longer apply"),
+        lines.iter().any(|l| l.contains("5 later answers are kept")),
         "{lines:?}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("How serious is what the colleague is doing?"))
     );
     assert!(
         !app.walk.is_finished(),
@@ -220,6 +246,19 @@ fn changing_the_concerns_drops_the_answers_that_no_longer_apply_and_says_how_man
     press(&mut app, KeyCode::Char('G'));
     enter(&mut app); // "Continue with the next question"
     assert_eq!(asking(&app), "conflict.tried");
+    choose(&mut app, 1); // not tried yet
+    choose(&mut app, 3); // it is about ethics: the colleague questions again
+    assert!(
+        app.walk.is_finished(),
+        "the kept answers were given again: {:?}",
+        app.walk.current().map(|c| c.0)
+    );
+    assert_eq!(
+        app.walk
+            .answer_to("colleague.severity")
+            .map(|a| a.choices.clone()),
+        Some(vec!["lapse".to_string()])
+    );
 }
 
 #[test]
@@ -236,6 +275,7 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     choose(&mut app, 1); // the client is here, or can be reached
     choose(&mut app, 2);
     choose(&mut app, 1);
+    choose(&mut app, 1); // a front-line worker
     chars(&mut app, "16 "); // "none of these fits" is the last of the concerns
     press(&mut app, KeyCode::Char('G'));
     chars(&mut app, " ");
@@ -248,12 +288,9 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("SAFETY FIRST"), "{screen}");
     assert_eq!(
-        app.outcome.ladders[0].id, "safety",
-        "the safety ladder comes first"
-    );
-    assert_eq!(
-        app.outcome.ladders[0].first_step.as_deref(),
-        Some("emergency")
+        app.outcome.first().map(|p| p.id.as_str()),
+        Some("safety.emergency"),
+        "the plan starts with emergency help"
     );
 }
 
@@ -470,6 +507,7 @@ fn a_saved_dilemma_resumes_where_it_stopped() {
     saved.situation = "files left open".to_string();
     saved.answers = vec![
         Answer::new("safety", &["no"]),
+        Answer::new("role", &["worker"]),
         Answer::new("triage", &["conduct"]),
     ];
     let mut app = world.app((80, 24));
@@ -512,6 +550,7 @@ fn a_record_made_on_other_rules_says_what_changed_and_moves_onto_the_new_rules()
     saved.rules_version = "2025.01".to_string();
     saved.answers = vec![
         Answer::new("safety", &["no"]),
+        Answer::new("role", &["worker"]),
         Answer::new("triage", &["conduct"]),
         Answer::new("gone.question", &["x"]),
     ];
@@ -541,7 +580,7 @@ fn a_record_made_on_other_rules_says_what_changed_and_moves_onto_the_new_rules()
         1,
         "the old answers are kept"
     );
-    assert_eq!(app.record.answers.len(), 2);
+    assert_eq!(app.record.answers.len(), 3);
     assert_eq!(asking(&app), "colleague.severity");
 }
 
@@ -571,11 +610,13 @@ fn a_training_case_shows_the_vignette_first_and_scores_at_the_end() {
         "no situation screen: the vignette is the situation"
     );
     choose(&mut app, 4);
+    choose(&mut app, 1);
     chars(&mut app, "8 ");
     enter(&mut app);
-    choose(&mut app, 2);
-    choose(&mut app, 1); // they have power over me: the key says peers
+    tick(&mut app, 8);
+    tick(&mut app, 1); // they have power over me: the key says peers
     choose(&mut app, 1);
+    choose(&mut app, 3);
     choose(&mut app, 2);
     assert!(matches!(app.screen, Screen::Outcome { .. }));
     enter(&mut app);
@@ -583,8 +624,9 @@ fn a_training_case_shows_the_vignette_first_and_scores_at_the_end() {
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Your score: 80 out of 100"), "{screen}");
     assert!(
-        screen.contains("Responding to a colleague's unethical conduct (different)"),
-        "the first step differs"
+        screen.contains("First step (different)")
+            && screen.contains("The key starts with: Raise it privately"),
+        "the first steps are shown side by side: {screen}"
     );
     assert!(screen.contains("Where your answers left the key"));
 }

@@ -36,7 +36,12 @@ pub struct RulesChanged {
 /// Replays a record's answers. On changed rules, keeps what still fits and
 /// works out what moved; call `adopt` to bring the record up to date.
 pub fn reopen<'r>(record: &Record, set: &'r RuleSet, code: &Catalogue) -> Reopened<'r> {
-    let saved: Vec<_> = record.answers.iter().chain(&record.pending).cloned().collect();
+    let saved: Vec<_> = record
+        .answers
+        .iter()
+        .chain(&record.pending)
+        .cloned()
+        .collect();
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &saved);
     if record.rules_hash == set.hash && unfit.is_empty() && walk.answers() == record.answers {
         return Reopened {

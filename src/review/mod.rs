@@ -24,6 +24,7 @@ use crate::record::export::{comment_line, step_name, target_name, when};
 use crate::record::guard::{self, Finding};
 use crate::record::{Comment, CommentOn, Record, SignOff, ymd_text};
 use crate::rules::{RuleSet, Rules};
+use crate::view::when_words;
 
 /// Everything a review screen shows, worked out once from the record and
 /// the rules: the items a comment can be about, each with its full text.
@@ -274,51 +275,58 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
             detail,
         });
     }
-    for ladder in &outcome.ladders {
-        for (i, step) in ladder.steps.iter().enumerate() {
-            let first = ladder.first_step.as_deref() == Some(step.id.as_str());
-            let status = if first {
-                "start here"
-            } else if step.applies {
-                "applies"
-            } else {
-                "does not apply"
-            };
-            let mut detail = vec![
-                format!("{}, step {}: {}", ladder.title, i + 1, step.text),
-                format!("Status: {status}"),
-            ];
-            if !step.applies {
-                for because in &step.because {
-                    let prompt = rules.prompt_of(&because.question);
-                    detail.push(format!(
-                        "Because you answered \"{}\" to \"{prompt}\"",
-                        because.answer
-                    ));
-                }
-                if let Some(note) = &step.note {
-                    detail.push(format!("When it applies: {note}"));
-                }
-            }
-            for progress in record
-                .ladder_progress
-                .iter()
-                .filter(|p| p.ladder == ladder.id && p.step == step.id)
-            {
-                let mut line = format!("Done {}", when(progress.done_at));
-                if !progress.note.trim().is_empty() {
-                    line.push_str(": ");
-                    line.push_str(&progress.note);
-                }
-                detail.push(line);
-            }
-            items.push(Item {
-                on: CommentOn::Step(ladder.id.clone(), step.id.clone()),
-                title: format!("Step: {}", step_name(rules, &ladder.id, &step.id)),
-                label: format!("Step {}: {}", i + 1, step.text),
-                detail,
-            });
+    // The plan, in order: the steps that apply, each with how soon, what
+    // it rests on, why it applies and whether it was done.
+    for (i, step) in outcome.plan.iter().enumerate() {
+        let place = if i == 0 {
+            "first step".to_string()
+        } else {
+            format!("step {}", i + 1)
+        };
+        let done: Vec<&crate::record::StepProgress> = record
+            .ladder_progress
+            .iter()
+            .filter(|p| p.ladder == step.ladder && p.step == step.step)
+            .collect();
+        let status = if done.is_empty() { "to do" } else { "done" };
+        let mut detail = vec![
+            format!(
+                "Plan, {place} ({}): {}",
+                when_words(step.urgency),
+                step.text
+            ),
+            format!(
+                "Rests on {}. Status: {status}.",
+                crate::view::basis_words(&step.standards)
+            ),
+        ];
+        for because in &step.applies_because {
+            let prompt = rules.prompt_of(&because.question);
+            detail.push(format!(
+                "Applies because you answered \"{}\" to \"{prompt}\"",
+                because.answer
+            ));
         }
+        for progress in done {
+            let mut line = format!("Done {}", when(progress.done_at));
+            if !progress.note.trim().is_empty() {
+                line.push_str(": ");
+                line.push_str(&progress.note);
+            }
+            detail.push(line);
+        }
+        let mark = if status == "done" { "[x]" } else { "[ ]" };
+        items.push(Item {
+            on: CommentOn::Step(step.ladder.clone(), step.step.clone()),
+            title: format!("Plan {}: {}", i + 1, step.text),
+            label: format!(
+                "{mark} {}. {}: {}",
+                i + 1,
+                when_words(step.urgency),
+                step.text
+            ),
+            detail,
+        });
     }
     items
 }

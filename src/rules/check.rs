@@ -739,4 +739,3 @@ fn fact_problems(
         }
     }
 }
-

@@ -54,6 +54,50 @@ impl Cond {
         }
     }
 
+    /// The facts that make a condition that holds hold, the telling ones
+    /// first: a fact that has a value the condition asks for says more
+    /// than one that only is not some other value. Without any of the
+    /// first kind, the second.
+    pub fn supporting_facts(&self, facts: &impl FactSource) -> Vec<&str> {
+        let (mut positive, mut negative) = (Vec::new(), Vec::new());
+        self.collect_support(facts, true, &mut positive, &mut negative);
+        let mut out = if positive.is_empty() {
+            negative
+        } else {
+            positive
+        };
+        out.dedup();
+        out
+    }
+
+    fn collect_support<'a>(
+        &'a self,
+        facts: &impl FactSource,
+        polarity: bool,
+        positive: &mut Vec<&'a str>,
+        negative: &mut Vec<&'a str>,
+    ) {
+        match self {
+            Cond::Fact(name, _) => {
+                if self.holds(facts) == polarity {
+                    if polarity {
+                        positive.push(name);
+                    } else if facts.fact(name).is_some() {
+                        negative.push(name);
+                    }
+                }
+            }
+            Cond::Not(inner) => inner.collect_support(facts, !polarity, positive, negative),
+            Cond::All(list) | Cond::Any(list) => {
+                for child in list {
+                    if child.holds(facts) == polarity {
+                        child.collect_support(facts, polarity, positive, negative);
+                    }
+                }
+            }
+        }
+    }
+
     /// Every `Fact(name, value)` test inside, in order.
     pub fn tests(&self) -> Vec<(&str, &str)> {
         let mut out = Vec::new();

@@ -278,7 +278,11 @@ fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic
                 continue;
             };
             if !step.text.is_empty() || step.urgency.is_some() {
-                let field = if step.text.is_empty() { "urgency" } else { "text" };
+                let field = if step.text.is_empty() {
+                    "urgency"
+                } else {
+                    "text"
+                };
                 errors.push(
                     Diagnostic::error(
                         place(field),

@@ -254,9 +254,7 @@ pub struct SharedStep {
 /// ranking of ethical principles taught with the code: protecting life comes
 /// before everything else, then stopping harm under way, then not making it
 /// worse, then getting advice, then putting things right, then preventing.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Urgency {
     /// Life or safety, now.
     Emergency,
@@ -514,7 +512,12 @@ impl StepRef {
 impl Rules {
     /// Where a step sorts in the plan: by urgency, then by its ladder's
     /// place in the rules file, then by its place in the ladder.
-    pub fn plan_key(&self, ladder: &str, index: usize, step: &LadderStep) -> (Urgency, usize, usize) {
+    pub fn plan_key(
+        &self,
+        ladder: &str,
+        index: usize,
+        step: &LadderStep,
+    ) -> (Urgency, usize, usize) {
         let place = self.ladders.position(ladder).unwrap_or(usize::MAX);
         (step.urgency(), place, index)
     }

@@ -235,7 +235,10 @@ fn known_step(rules: &Rules, id: &str) -> Result<(), Problem> {
     let ids: Vec<&str> = defined.steps.iter().map(|s| s.id.as_str()).collect();
     Err(Problem(
         format!("ladder \"{ladder}\" has no step \"{step}\""),
-        Some(did_you_mean(step, ids.iter().copied()).unwrap_or_else(|| format!("its steps are: {}", ids.join(", ")))),
+        Some(
+            did_you_mean(step, ids.iter().copied())
+                .unwrap_or_else(|| format!("its steps are: {}", ids.join(", "))),
+        ),
     ))
 }
 

@@ -41,10 +41,16 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
     }
     let mut strays = Vec::new();
     if !score.extras.is_empty() {
-        strays.push(format!("{} cited as governing outside the key", score.extras.len()));
+        strays.push(format!(
+            "{} cited as governing outside the key",
+            score.extras.len()
+        ));
     }
     if !score.must_not_taken.is_empty() {
-        strays.push(format!("{} step(s) the key calls a mistake", score.must_not_taken.len()));
+        strays.push(format!(
+            "{} step(s) the key calls a mistake",
+            score.must_not_taken.len()
+        ));
     }
     parts.push((
         "No strays",
@@ -210,7 +216,12 @@ mod tests {
         let set = RuleSet::embedded().unwrap();
         let code = Catalogue::embedded();
         let walk = Walk::replay(&set.rules, answers).unwrap();
-        let s = score(scenario, &set.rules, &Outcome::of(&walk, &code), walk.answers());
+        let s = score(
+            scenario,
+            &set.rules,
+            &Outcome::of(&walk, &code),
+            walk.answers(),
+        );
         score_report(scenario, &s, &set, &code)
     }
 

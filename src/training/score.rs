@@ -113,11 +113,14 @@ pub fn score(scenario: &Scenario, rules: &Rules, outcome: &Outcome, answers: &[A
         .into_iter()
         .filter(|n| !must.contains(n) && !scenario.may_cite.contains(n))
         .collect();
-    let first_step = scenario.first_step.as_ref().map(|expected| FirstStepResult {
-        expected: expected.clone(),
-        chosen: outcome.first().map(|p| p.id.clone()),
-        right: outcome.first().is_some_and(|p| p.is(expected)),
-    });
+    let first_step = scenario
+        .first_step
+        .as_ref()
+        .map(|expected| FirstStepResult {
+            expected: expected.clone(),
+            chosen: outcome.first().map(|p| p.id.clone()),
+            right: outcome.first().is_some_and(|p| p.is(expected)),
+        });
     let must_not_taken: Vec<String> = outcome
         .plan
         .iter()
@@ -254,7 +257,12 @@ mod tests {
         let set = RuleSet::embedded().unwrap();
         let code = Catalogue::embedded();
         let walk = Walk::replay(&set.rules, answers).unwrap();
-        score(scenario, &set.rules, &Outcome::of(&walk, &code), walk.answers())
+        score(
+            scenario,
+            &set.rules,
+            &Outcome::of(&walk, &code),
+            walk.answers(),
+        )
     }
 
     fn parts(s: &Score) -> (u8, u8, u8, u8, u8) {
@@ -294,7 +302,11 @@ mod tests {
         let questions: Vec<&str> = s.divergences.iter().map(|d| d.question.as_str()).collect();
         assert_eq!(
             questions,
-            ["colleague.severity", "colleague.power", "colleague.client-info"]
+            [
+                "colleague.severity",
+                "colleague.power",
+                "colleague.client-info"
+            ]
         );
     }
 
@@ -354,7 +366,12 @@ mod tests {
         assert_eq!(s.extras, [20]);
         assert_eq!(parts(&s), (25, 0, 20, 5, 0));
         scenario.first_step = None;
-        let s = score(&scenario, &rules(), &citing(&[3, 4, 19, 20, 21, 28, 35]), &[]);
+        let s = score(
+            &scenario,
+            &rules(),
+            &citing(&[3, 4, 19, 20, 21, 28, 35]),
+            &[],
+        );
         assert_eq!(parts(&s), (0, 0, 0, 0, 0));
     }
 

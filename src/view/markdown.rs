@@ -66,7 +66,11 @@ pub fn outcome(view: &OutcomeView, notes: &dyn Notes, options: Options<'_>) -> S
     for domain in &view.standards {
         let _ = writeln!(out, "### {}\n", domain.title);
         for standard in &domain.standards {
-            let role = if standard.governs { "governs" } else { "related" };
+            let role = if standard.governs {
+                "governs"
+            } else {
+                "related"
+            };
             let _ = writeln!(
                 out,
                 "- **Standard {}: {}** ({role})",
@@ -74,7 +78,12 @@ pub fn outcome(view: &OutcomeView, notes: &dyn Notes, options: Options<'_>) -> S
             );
             for reason in &standard.reasons {
                 let tag = if reason.related { " (related)" } else { "" };
-                let _ = writeln!(out, "  - {}{tag} _{}_", reason.text, capital(&reason.because));
+                let _ = writeln!(
+                    out,
+                    "  - {}{tag} _{}_",
+                    reason.text,
+                    capital(&reason.because)
+                );
             }
             for line in notes.on_standard(standard.number) {
                 push_sub_item(&mut out, 2, &line);

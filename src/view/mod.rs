@@ -194,7 +194,11 @@ impl OutcomeView {
                     .get(&a.question)
                     .is_some_and(|q| q.choices.iter().any(|c| c.set.get("role").is_some()))
             })?;
-            Some(rules.labels_of(&answer.question, &answer.choices).join(", "))
+            Some(
+                rules
+                    .labels_of(&answer.question, &answer.choices)
+                    .join(", "),
+            )
         });
         OutcomeView {
             crisis: rules

@@ -56,7 +56,7 @@ pub fn reviewed_fixture() -> Record {
         datetime!(2026-03-05 10:02 UTC),
     ));
     record.add_comment(comment(
-        CommentOn::Step("colleague-conduct".into(), "supervisor".into()),
+        CommentOn::Step("colleague-conduct".into(), "escalate".into()),
         "Good that this happened within a day.",
         datetime!(2026-03-05 10:04 UTC),
     ));
@@ -111,7 +111,7 @@ pub fn changed_rules(dir: &Path) -> PathBuf {
     edit(
         &mut text,
         "\"colleague-conduct\": (",
-        "id: \"supervisor\",",
+        "id: \"escalate\",",
         "id: \"manager\",",
     );
     let step = text.find("id: \"manager\",").unwrap();

@@ -129,7 +129,11 @@ impl Checker<'_> {
                 origin.place(&path)
             };
             if invariant.name.trim().is_empty() {
-                self.error(at(&[Step::Field("name")]), "an invariant needs a name".into(), None);
+                self.error(
+                    at(&[Step::Field("name")]),
+                    "an invariant needs a name".into(),
+                    None,
+                );
             } else if !names.insert(invariant.name.as_str()) {
                 self.error(
                     at(&[Step::Field("name")]),
@@ -175,15 +179,22 @@ impl Checker<'_> {
                         if !found {
                             let hint = match &reference {
                                 StepRef::Step(ladder, step) => match rules.ladders.get(ladder) {
-                                    Some(l) => did_you_mean(step, l.steps.iter().map(|s| s.id.as_str())),
+                                    Some(l) => {
+                                        did_you_mean(step, l.steps.iter().map(|s| s.id.as_str()))
+                                    }
                                     None => did_you_mean(ladder, rules.ladders.keys()),
                                 },
-                                StepRef::Ladder(ladder) => did_you_mean(ladder, rules.ladders.keys()),
+                                StepRef::Ladder(ladder) => {
+                                    did_you_mean(ladder, rules.ladders.keys())
+                                }
                                 StepRef::Urgency(_) => None,
                             };
                             self.error(
                                 place,
-                                format!("invariant \"{}\": \"{text}\" names no step", invariant.name),
+                                format!(
+                                    "invariant \"{}\": \"{text}\" names no step",
+                                    invariant.name
+                                ),
                                 hint,
                             );
                         }

@@ -7,11 +7,11 @@ use time::OffsetDateTime;
 
 use crate::record::Decision;
 use crate::record::ymd_text as format_date;
-use crate::view::when_words;
 use crate::tui::app::{App, Commit, Confirmed, Effect, Popup, Screen};
 use crate::tui::form::{self, Field, FieldKind, Form, FormEvent};
 use crate::tui::keymap::Action;
 use crate::tui::update::guarded;
+use crate::view::when_words;
 use crate::wizard::parse_date;
 
 /// Where each field is: the option picker only exists when there are options.

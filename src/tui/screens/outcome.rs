@@ -14,11 +14,11 @@ use crate::record::StepProgress;
 use crate::record::ymd_text as format_date;
 use crate::rules::Role;
 use crate::tui::app::{App, Effect, NoteOn, Pane, PlanRow, Popup, Screen};
-use crate::view::when_words;
 use crate::tui::keymap::Action;
 use crate::tui::text_input::TextInput;
 use crate::tui::view::{self, Doc};
 use crate::tui::wrap;
+use crate::view::when_words;
 
 /// Wide enough to show steps and standards side by side.
 pub const TWO_PANES_MIN_WIDTH: u16 = 110;
@@ -58,7 +58,8 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
                 }
             }
             if app.outcome.left_out.is_empty() {
-                app.status = Some("Every step of these ladders applies to your answers.".to_string());
+                app.status =
+                    Some("Every step of these ladders applies to your answers.".to_string());
             }
         }
         Action::Toggle => {
@@ -281,7 +282,11 @@ pub fn steps_doc(
     if !app.show_all && !view.left_out.is_empty() {
         doc.blank();
         let n = view.left_out.len();
-        let (steps, doo) = if n == 1 { ("step", "does") } else { ("steps", "do") };
+        let (steps, doo) = if n == 1 {
+            ("step", "does")
+        } else {
+            ("steps", "do")
+        };
         text(
             &mut doc,
             &format!("{n} more {steps} {doo} not apply to your answers (a shows them)."),

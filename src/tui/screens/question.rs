@@ -138,7 +138,10 @@ fn answer(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
             let effect = advanced(app, now);
             if !dropped.is_empty() {
                 let rules = &app.set.rules;
-                let prompts: Vec<&str> = dropped.iter().map(|d| rules.prompt_of(&d.question)).collect();
+                let prompts: Vec<&str> = dropped
+                    .iter()
+                    .map(|d| rules.prompt_of(&d.question))
+                    .collect();
                 app.status = Some(format!(
                     "Kept answers that no longer apply were dropped: {}",
                     prompts.join("; ")
@@ -171,7 +174,13 @@ fn change(
             app.refresh();
             let kept = app.walk.answers().len().saturating_sub(index + 1);
             let waiting = app.walk.pending().len();
-            let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
+            let plural = |n: usize, one: &str, many: &str| {
+                if n == 1 {
+                    one.to_string()
+                } else {
+                    many.to_string()
+                }
+            };
             let mut first = match dropped.len() {
                 0 if waiting == 0 => {
                     "Your answer was changed. Every later answer still applies and was kept."
@@ -204,11 +213,17 @@ fn change(
                 lines.push(String::new());
                 lines.push("There are new questions to answer: choose \"Continue\" at the end of the list.".to_string());
             }
-            app.status = Some(format!(
-                "Answer changed: {} later answer{} dropped.",
-                dropped.len(),
-                if dropped.len() == 1 { "" } else { "s" }
-            ));
+            app.status = Some(match (dropped.len(), waiting) {
+                (0, 0) => "Answer changed.".to_string(),
+                (0, w) => format!(
+                    "Answer changed: {w} later {} kept aside.",
+                    plural(w, "answer", "answers")
+                ),
+                (n, _) => format!(
+                    "Answer changed: {n} later {} dropped.",
+                    plural(n, "answer", "answers")
+                ),
+            });
             app.popups.push(Popup::Notice {
                 title: "Answer changed".to_string(),
                 lines,

@@ -135,12 +135,22 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
                 .chosen
                 .as_deref()
                 .map_or("no step".to_string(), step_text);
-            text(&mut doc, &format!("Your plan starts with: {chosen}"), theme.dim, 2);
+            text(
+                &mut doc,
+                &format!("Your plan starts with: {chosen}"),
+                theme.dim,
+                2,
+            );
         }
     }
     if !score.must_not_taken.is_empty() {
         doc.blank();
-        text(&mut doc, "Steps the key calls a mistake here", theme.heading, 0);
+        text(
+            &mut doc,
+            "Steps the key calls a mistake here",
+            theme.heading,
+            0,
+        );
         for id in &score.must_not_taken {
             text(&mut doc, &step_text(id), theme.text, 2);
         }
