@@ -1256,13 +1256,9 @@ impl Machine<'_> {
                 values: &values,
                 live: Some(&still_live),
             };
-            let when = match state
+            let when = state
                 .when
-                .or_else(|| goal.when.as_ref().map_or(Some(true), |w| w.eval(&view)))
-            {
-                Some(when) => when,
-                None => return None,
-            };
+                .or_else(|| goal.when.as_ref().map_or(Some(true), |w| w.eval(&view)))?;
             for mask in 0..(1usize << ladders.len()) {
                 let mut opened = state.opened.clone();
                 for (k, &bit) in ladders.iter().enumerate() {
