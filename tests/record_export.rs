@@ -42,10 +42,8 @@ fn on_small_rules(code: &Catalogue) -> (RuleSet, Record) {
     for progress in &mut record.ladder_progress {
         small_step(&mut progress.step);
     }
-    if let Some(decision) = &mut record.decision {
-        if let Some((_, step)) = &mut decision.next_step {
-            small_step(step);
-        }
+    if let Some((_, step)) = record.decision.as_mut().and_then(|d| d.next_step.as_mut()) {
+        small_step(step);
     }
     for comment in &mut record.comments {
         if let CommentOn::Step(_, step) = &mut comment.on {
