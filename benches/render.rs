@@ -45,6 +45,7 @@ fn app<'a>(set: &'a RuleSet, code: &'a Catalogue, answers: &[Answer]) -> App<'a>
         scenario: None,
         save_dir: Some("/records".into()),
         size: SIZE,
+        all: false,
     })
 }
 
