@@ -239,7 +239,8 @@ enum N {
 struct StepInfo {
     ladder: usize,
     key: (Urgency, usize, usize),
-    group: String,
+    /// Steps that merge into one plan entry share a group number.
+    group: u32,
     when: Option<Test>,
     urgency: Urgency,
 }
@@ -531,12 +532,14 @@ impl<'r> Machine<'r> {
             }
         }
         let mut steps = Vec::new();
+        let mut groups: HashMap<String, u32> = HashMap::default();
         for (l, (lid, ladder)) in rules.ladders.iter().enumerate() {
             for (s, step) in ladder.steps.iter().enumerate() {
+                let fresh = groups.len() as u32;
                 steps.push(StepInfo {
                     ladder: l,
                     key: rules.plan_key(lid, s, step),
-                    group: step.merge_key(lid),
+                    group: *groups.entry(step.merge_key(lid)).or_insert(fresh),
                     when: step.when.as_ref().map(|w| compile(w, &facts)),
                     urgency: step.urgency(),
                 });
@@ -586,13 +589,8 @@ impl<'r> Machine<'r> {
 
     /// `steps`, with every step that shares a group with one of them.
     fn with_group_mates(&self, mut steps: Vec<usize>) -> Vec<usize> {
-        let groups: Vec<&str> = steps
-            .iter()
-            .map(|&s| self.steps[s].group.as_str())
-            .collect();
-        steps.extend(
-            (0..self.steps.len()).filter(|i| groups.contains(&self.steps[*i].group.as_str())),
-        );
+        let groups: Vec<u32> = steps.iter().map(|&s| self.steps[s].group).collect();
+        steps.extend((0..self.steps.len()).filter(|i| groups.contains(&self.steps[*i].group)));
         steps.sort_unstable();
         steps.dedup();
         steps
@@ -1057,7 +1055,7 @@ impl Machine<'_> {
     /// and only when no early step shares a group with a forbidden one.
     fn guarded(&self, goal: &Goal, memo: &Memo, ahead: &Ahead, bad: &[usize]) -> bool {
         let key = |i: usize| self.steps[goal.steps[i]].key;
-        let group = |i: usize| self.steps[goal.steps[i]].group.as_str();
+        let group = |i: usize| self.steps[goal.steps[i]].group;
         let live_bad: Vec<usize> = bad
             .iter()
             .copied()
@@ -1066,7 +1064,7 @@ impl Machine<'_> {
         let Some(first_bad) = live_bad.iter().map(|&i| key(i)).min() else {
             return true;
         };
-        let bad_groups: Vec<&str> = bad.iter().map(|&i| group(i)).collect();
+        let bad_groups: Vec<u32> = bad.iter().map(|&i| group(i)).collect();
         let early: Vec<usize> = (0..goal.steps.len())
             .filter(|&i| key(i) < first_bad)
             .collect();
@@ -1421,7 +1419,7 @@ impl Goal {
     fn pending(&self, machine: &Machine<'_>, status: &[u8]) -> Vec<usize> {
         let unknown = |i: &usize| status[*i] == UNKNOWN;
         let key = |i: usize| machine.steps[self.steps[i]].key;
-        let group = |i: usize| machine.steps[self.steps[i]].group.as_str();
+        let group = |i: usize| machine.steps[self.steps[i]].group;
         match &self.expect {
             Expect::BuiltIn | Expect::FirstUrgency => {
                 (0..self.steps.len()).filter(unknown).collect()
@@ -1488,7 +1486,7 @@ impl Goal {
                     return Some(true);
                 }
                 let key = |i: usize| machine.steps[self.steps[i]].key;
-                let group = |i: usize| machine.steps[self.steps[i]].group.as_str();
+                let group = |i: usize| machine.steps[self.steps[i]].group;
                 let first = all.clone().filter(|&i| applies(i)).min_by_key(|&i| key(i));
                 let Some(first) = first else {
                     // Nothing applies yet; settled only if nothing ever will.
@@ -1515,15 +1513,17 @@ impl Goal {
                     return None;
                 }
                 let key = |i: usize| machine.steps[self.steps[i]].key;
-                let group = |i: usize| machine.steps[self.steps[i]].group.as_str();
+                let group = |i: usize| machine.steps[self.steps[i]].group;
                 // Each group sits where its earliest applying step does.
-                let place = |g: &str| {
-                    all.clone()
-                        .filter(|&i| applies(i) && group(i) == g)
-                        .map(key)
-                        .min()
-                };
-                let groups = |set: &[usize]| -> Vec<&str> {
+                let mut places: Vec<(u32, (Urgency, usize, usize))> = Vec::new();
+                for i in all.filter(|&i| applies(i)) {
+                    match places.iter_mut().find(|(g, _)| *g == group(i)) {
+                        Some((_, place)) => *place = (*place).min(key(i)),
+                        None => places.push((group(i), key(i))),
+                    }
+                }
+                let place = |g: u32| places.iter().find(|(h, _)| *h == g).map(|(_, p)| *p);
+                let groups = |set: &[usize]| -> Vec<u32> {
                     set.iter()
                         .filter(|&&i| applies(i))
                         .map(|&i| group(i))
@@ -1533,7 +1533,7 @@ impl Goal {
                 Some(
                     !firsts
                         .iter()
-                        .any(|x| seconds.iter().any(|y| x != y && place(x) > place(y))),
+                        .any(|&x| seconds.iter().any(|&y| x != y && place(x) > place(y))),
                 )
             }
         }
