@@ -4,13 +4,13 @@
 
 use std::hint::black_box;
 
-use dilemma::cli::ThemeName;
 use dilemma::code::Catalogue;
 use dilemma::engine::{Answer, Walk};
 use dilemma::record::Record;
 use dilemma::rules::{self, RuleSet};
 use dilemma::tui::keymap::Context;
 use dilemma::tui::{App, Start, view};
+use dilemma::wizard::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use time::OffsetDateTime;

@@ -1509,11 +1509,29 @@ impl Goal {
                 if out(a) || out(b) {
                     return Some(true);
                 }
+                let key = |i: usize| machine.steps[self.steps[i]].key;
+                let group = |i: usize| machine.steps[self.steps[i]].group;
+                let maybe = |i: usize| status[i] != LEFT_OUT;
+                // Settled early when every step of `a` that may still apply
+                // sorts before anything that could place a group of `b`:
+                // a group sits no later than any of its applying steps.
+                let lowest = |g: u32| {
+                    all.clone()
+                        .filter(|&i| maybe(i) && group(i) == g)
+                        .map(key)
+                        .min()
+                };
+                let safe = a.iter().filter(|&&i| maybe(i)).all(|&i| {
+                    b.iter()
+                        .filter(|&&j| maybe(j) && group(j) != group(i))
+                        .all(|&j| lowest(group(j)).is_none_or(|low| key(i) < low))
+                });
+                if safe {
+                    return Some(true);
+                }
                 if all.clone().any(unknown) {
                     return None;
                 }
-                let key = |i: usize| machine.steps[self.steps[i]].key;
-                let group = |i: usize| machine.steps[self.steps[i]].group;
                 // Each group sits where its earliest applying step does.
                 let mut places: Vec<(u32, (Urgency, usize, usize))> = Vec::new();
                 for i in all.filter(|&i| applies(i)) {

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use time::{Date, OffsetDateTime};
 
-use crate::cli::ThemeName;
 use crate::code::Catalogue;
 use crate::engine::Walk;
 use crate::outcome::Outcome;
@@ -12,6 +11,14 @@ use crate::record::store::Store;
 use crate::record::{Phase, Record};
 use crate::rules::{RuleSet, Rules};
 use crate::training::Loaded;
+
+/// The colour themes of the full-screen wizard; plain mode has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Mono,
+}
 
 /// Everything a wizard session needs, prepared by the command line.
 pub struct Launch {

@@ -4,7 +4,6 @@
 use std::io::Cursor;
 
 use assert_cmd::Command;
-use dilemma::cli::ThemeName;
 use dilemma::code::Catalogue;
 use dilemma::engine::Answer;
 use dilemma::record::Record;
@@ -12,6 +11,7 @@ use dilemma::record::store::Store;
 use dilemma::source::Source;
 use dilemma::training::Loaded;
 use dilemma::wizard::Launch;
+use dilemma::wizard::ThemeName;
 use predicates::prelude::*;
 
 /// A peer's lapse, not yet raised, no client details; then no plan.

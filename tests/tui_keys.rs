@@ -2,11 +2,11 @@
 
 mod tui_support;
 
-use dilemma::cli::ThemeName;
 use dilemma::engine::Answer;
 use dilemma::record::Phase;
 use dilemma::tui::app::{Pane, Popup, SaveState, Screen, Session};
 use dilemma::tui::{Effect, Msg, update};
+use dilemma::wizard::ThemeName;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use tui_support::*;
 

@@ -5,10 +5,10 @@ mod tui_support;
 
 use std::sync::LazyLock;
 
-use dilemma::cli::ThemeName;
 use dilemma::engine::Answer;
 use dilemma::tui::app::Session;
 use dilemma::tui::{Effect, Msg, update, view};
+use dilemma::wizard::ThemeName;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -4,11 +4,11 @@
 
 mod tui_support;
 
-use dilemma::cli::ThemeName;
 use dilemma::engine::Answer;
 use dilemma::record::{Consultation, CourseOfAction};
 use dilemma::tui::app::Session;
 use dilemma::tui::{App, Msg, update};
+use dilemma::wizard::ThemeName;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use tui_support::*;

@@ -21,6 +21,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::code::Catalogue;
 use crate::rules::RuleSet;
 use crate::source::Diagnostic;
+use crate::wizard::ThemeName;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,13 +65,6 @@ pub struct Global {
     /// (the outcome of `walk`, plain mode and `export`).
     #[arg(long, global = true)]
     pub all: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    Default,
-    HighContrast,
-    Mono,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,7 +10,6 @@ use super::form::Form;
 use super::keymap::Context;
 use super::text_input::TextInput;
 use super::theme::Theme;
-use crate::cli::ThemeName;
 use crate::code::Catalogue;
 use crate::engine::{Answer, Walk};
 use crate::outcome::Outcome;
@@ -20,6 +19,7 @@ use crate::rules::{Kind, Question, RuleSet};
 use crate::training::Scenario;
 use crate::view::OutcomeView;
 use crate::wizard;
+use crate::wizard::ThemeName;
 
 /// Below this the wizard shows a single "too small" message.
 pub const MIN_WIDTH: u16 = 60;

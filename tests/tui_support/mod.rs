@@ -2,13 +2,13 @@
 //! key presses and rendering on a test backend.
 #![allow(dead_code)]
 
-use dilemma::cli::ThemeName;
 use dilemma::code::Catalogue;
 use dilemma::record::Record;
 use dilemma::rules::{self, RuleSet};
 use dilemma::source::Source;
 use dilemma::training::Scenario;
 use dilemma::tui::{App, Effect, Msg, Start, update, view};
+use dilemma::wizard::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
