@@ -84,17 +84,22 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
+    // Goals differ a hundredfold in cost, so each worker takes the next
+    // goal when it is free rather than a fixed share.
+    let taken = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(Option<usize>, Explored)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let (machine, goals) = (&machine, &goals);
+            .map(|_| {
+                let (machine, goals, taken) = (&machine, &goals, &taken);
                 s.spawn(move || {
-                    goals
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|(i, goal)| (*i, machine.explore(goal, scope)))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let next = taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((i, goal)) = goals.get(next) else {
+                            break done;
+                        };
+                        done.push((*i, machine.explore(goal, scope)));
+                    }
                 })
             })
             .collect();
