@@ -4,6 +4,7 @@
 use dilemma::code::Catalogue;
 use dilemma::engine::{Answer, Walk};
 use dilemma::outcome::Outcome;
+use dilemma::prove::{Scope, prove};
 use dilemma::rules::{RuleSet, check::check};
 
 fn main() {
@@ -14,10 +15,12 @@ fn main() {
 fn answers() -> Vec<Answer> {
     vec![
         Answer::new("safety", &["no"]),
+        Answer::new("role", &["worker"]),
         Answer::new("triage", &["conduct"]),
-        Answer::new("colleague.severity", &["ordinary"]),
+        Answer::new("colleague.severity", &["lapse"]),
         Answer::new("colleague.power", &["yes"]),
         Answer::new("colleague.talked", &["not-yet"]),
+        Answer::new("colleague.wish", &["unknown"]),
         Answer::new("colleague.client-info", &["no"]),
     ]
 }
@@ -37,6 +40,14 @@ fn check_rules(bencher: divan::Bencher) {
     let set = RuleSet::embedded().unwrap();
     let code = Catalogue::embedded();
     bencher.bench_local(|| check(&set, &code));
+}
+
+/// What `dilemma check` adds to the checks: every invariant over every
+/// path with one concern.
+#[divan::bench(sample_count = 10)]
+fn prove_single_concerns(bencher: divan::Bencher) {
+    let set = RuleSet::embedded().unwrap();
+    bencher.bench_local(|| prove(&set.rules, Scope::Single));
 }
 
 #[divan::bench]
