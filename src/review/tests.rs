@@ -11,6 +11,7 @@ use time::macros::{date, datetime};
 use super::app::{App, Effect, Mode, Msg, update};
 use super::{Change, Review, keys, view};
 use crate::code::Catalogue;
+use crate::engine::Answer;
 use crate::record::store::{load_file, save_file};
 use crate::record::{CommentOn, Record};
 use crate::rules::{self, RuleSet};
@@ -31,6 +32,25 @@ fn rules_and_record() -> (Catalogue, RuleSet, Record) {
         "tests/fixtures/practitioner/2026-03-02-091500-a1b2.ron",
     ))
     .expect("the fixture parses");
+    // The fixture answers the full rules; these are the same choices in the
+    // small rules' terms (no role question, the older severity scale).
+    record.answers = [
+        ("safety", "no"),
+        ("triage", "conduct"),
+        ("colleague.severity", "ordinary"),
+        ("colleague.power", "yes"),
+        ("colleague.talked", "not-yet"),
+        ("colleague.client-info", "yes"),
+    ]
+    .into_iter()
+    .map(|(question, choice)| Answer::new(question, &[choice]))
+    .collect();
+    for progress in &mut record.ladder_progress {
+        progress.step = "supervisor".into();
+    }
+    if let Some(decision) = record.decision.as_mut() {
+        decision.next_step = Some(("colleague-conduct".into(), "supervisor".into()));
+    }
     record.rules_hash = set.hash.clone();
     record.rules_version = set.rules.version.clone();
     (code, set, record)
@@ -99,8 +119,9 @@ fn the_list_shows_every_kind_of_item_in_reading_order() {
         kinds,
         [
             "record", "answer", "answer", "answer", "answer", "answer", "answer", "standard",
-            "standard", "step", "step", "step"
-        ]
+            "standard", "step"
+        ],
+        "the plan lists only the step that applies: with power over the practitioner, no private talk"
     );
 }
 
