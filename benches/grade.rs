@@ -13,7 +13,7 @@ use dilemma::engine::Walk;
 use dilemma::record::store::{load_file, to_ron};
 use dilemma::record::{Record, TrainingInfo};
 use dilemma::rules::{Kind, RuleSet};
-use dilemma::training::grade::{grade_file, grade_paths, grade_record};
+use dilemma::training::grade::{Keys, grade_file, grade_paths, grade_record};
 use dilemma::training::{self, Loaded};
 use divan::Bencher;
 use divan::counter::ItemsCount;
@@ -97,14 +97,25 @@ fn class() -> &'static Class {
     })
 }
 
+/// The one scenario's key, checked against the rules as a run does.
+fn keys(class: &Class) -> Keys<'_> {
+    Keys::new(
+        std::slice::from_ref(&class.scenario),
+        None,
+        &class.set,
+        &class.code,
+    )
+}
+
 /// One record: read the file, parse it, replay the answers, score them.
 #[divan::bench]
 fn per_record_file(bencher: Bencher) {
     let class = class();
+    let keys = keys(class);
     let i = AtomicUsize::new(0);
     bencher.counter(ItemsCount::new(1usize)).bench(|| {
         let path = &class.paths[i.fetch_add(1, Ordering::Relaxed) % RECORDS];
-        grade_file(path, &class.scenario.scenario, &class.set, &class.code)
+        grade_file(path, &keys, &class.set, &class.code)
     });
 }
 
@@ -135,8 +146,8 @@ fn whole_folder(bencher: Bencher) {
     let class = class();
     let folder = [class.folder.clone()];
     bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
-        let rows = grade_paths(&folder, &class.scenario.scenario, &class.set, &class.code);
-        assert_eq!(rows.len(), RECORDS);
-        rows
+        let graded = grade_paths(&folder, &keys(class), &class.set, &class.code);
+        assert_eq!(graded.rows.len(), RECORDS);
+        graded
     });
 }

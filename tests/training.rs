@@ -215,6 +215,18 @@ fn grade_scores_a_class_and_reports_bad_files_in_their_rows() {
     assert_eq!(unfinished["student"], "J. R., section B");
     assert_eq!(unfinished["finished"], "no");
     assert_eq!(unfinished["extras"], "19");
+    assert_eq!(
+        (
+            unfinished["first_step_points"].as_str(),
+            unfinished["precision_points"].as_str()
+        ),
+        ("0", "0"),
+        "a walk stopped half-way earns only what it found"
+    );
+    assert!(
+        unfinished["notes"].contains("not finished"),
+        "{unfinished:?}"
+    );
 
     let other = by_file(&rows, "150000-77aa.ron");
     assert_eq!(other["score"], "");
@@ -231,7 +243,7 @@ fn grade_scores_a_class_and_reports_bad_files_in_their_rows() {
 
     let summary = String::from_utf8(out.stderr).unwrap();
     assert!(summary.contains("Graded 3 of 5 records"), "{summary}");
-    assert!(summary.contains("mean 68.3, median 65"), "{summary}");
+    assert!(summary.contains("mean 66.7, median 65"), "{summary}");
     assert!(summary.contains("Most missed: 21 "), "{summary}");
 }
 
@@ -270,11 +282,91 @@ fn grade_takes_files_and_folders_and_exits_0_when_every_row_grades() {
         .iter()
         .map(|r| r["score"]["total"].as_u64().unwrap())
         .collect();
-    assert_eq!(totals, [100, 65, 40]);
+    assert_eq!(totals, [100, 65, 35]);
     assert_eq!(report["summary"]["graded"], 3);
     assert_eq!(report["summary"]["median"], 65.0);
     assert_eq!(report["summary"]["most_missed"][0]["standard"], 21);
     assert_eq!(report["summary"]["most_missed"][0]["missed_by"], 2);
+}
+
+/// A class handed in as a folder tree: two scenarios, one hand-in sent
+/// twice, one walk stopped half-way.
+#[test]
+fn grade_without_a_scenario_grades_a_folder_tree_each_against_its_own_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().join("section-a"),
+        dir.path().join("section-b/late"),
+    );
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let copy = |name: &str, to: &Path| {
+        std::fs::copy(Path::new(RECORDS).join(name), to.join(name)).unwrap();
+    };
+    copy("2026-11-20-140500-0a1f.ron", &a);
+    copy("2026-11-20-141200-5c2e.ron", &a);
+    copy("2026-11-20-142730-91d4.ron", &b);
+    copy("2026-11-20-150000-77aa.ron", &b);
+    // The same hand-in again, under another name.
+    std::fs::copy(
+        Path::new(RECORDS).join("2026-11-20-140500-0a1f.ron"),
+        b.join("resent.ron"),
+    )
+    .unwrap();
+
+    let out = dilemma()
+        .args(["grade", "--scenarios", SCENARIOS])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("resent.ron is the same file as") && stderr.contains("graded once"),
+        "{stderr}"
+    );
+    let rows = records(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 4, "the duplicate is not a row");
+    let scenarios: Vec<&str> = rows.iter().map(|r| r["scenario"].as_str()).collect();
+    assert_eq!(
+        scenarios,
+        [
+            "supervisor-billing",
+            "supervisor-billing",
+            "supervisor-billing",
+            "peer-late"
+        ]
+    );
+    assert!(rows.iter().all(|r| r["error"].is_empty()), "{rows:?}");
+
+    let summary = dilemma()
+        .args(["grade", "--summary", "--scenarios", SCENARIOS])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(summary.stdout).unwrap();
+    let billing = text
+        .split("supervisor-billing: ")
+        .nth(1)
+        .expect("a section per scenario");
+    assert!(billing.starts_with("3 graded, mean 66.7"), "{text}");
+    assert!(
+        billing.contains("21 Information shared") && billing.contains("1 of 3"),
+        "each required standard with how many found it: {text}"
+    );
+    assert!(billing.contains("First step: 2 of 3"), "{text}");
+    assert!(
+        billing.contains("Did not finish: J. R., section B"),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "fits 80 columns: {text}"
+    );
 }
 
 #[test]

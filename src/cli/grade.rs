@@ -9,59 +9,90 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::class_summary::class_text;
 use super::{Global, GradeFormat, load_rules, print_diagnostics};
 use crate::code::Catalogue;
-use crate::training::grade::{Graded, Row, Summary, grade_paths, summarize};
+use crate::training::class::{ScenarioResults, by_scenario};
+use crate::training::grade::{Graded, Keys, Row, Summary, grade_paths, summarize};
 use crate::training::{self, Score};
 
 pub struct Request<'a> {
-    pub scenario: &'a str,
+    /// Grade only the records for this scenario; otherwise each record is
+    /// graded against the scenario it names.
+    pub scenario: Option<&'a str>,
     pub files: &'a [PathBuf],
     pub format: GradeFormat,
     pub scenarios: Option<&'a Path>,
+    /// The class at a glance on stdout instead of one row per record.
+    pub summary: bool,
 }
 
 pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::Result<ExitCode> {
-    let (loaded, problems) = training::load(request.scenarios);
-    let chosen = match training::find(&loaded, request.scenario) {
-        Ok(found) => found,
-        Err(message) => {
-            print_diagnostics(&problems);
-            eprintln!("dilemma: {message}");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let (loaded, problems) = training::load_with_builtin(request.scenarios);
+    print_diagnostics(&problems);
     let set = match load_rules(global, code) {
         Ok(set) => set,
         Err(exit) => return Ok(exit),
     };
-    let errors: Vec<_> = training::check(chosen, &set, code)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
-    if !errors.is_empty() {
-        print_diagnostics(&errors);
-        eprintln!(
-            "dilemma: the key of \"{}\" does not fit these rules, so nothing was graded",
-            chosen.scenario.id
-        );
-        return Ok(ExitCode::from(1));
+    if let Some(id) = request.scenario {
+        let chosen = match training::find(&loaded, id) {
+            Ok(found) => found,
+            Err(message) => {
+                eprintln!("dilemma: {message}");
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let errors: Vec<_> = training::check(chosen, &set, code)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if !errors.is_empty() {
+            print_diagnostics(&errors);
+            eprintln!(
+                "dilemma: the key of \"{}\" does not fit these rules, so nothing was graded",
+                chosen.scenario.id
+            );
+            return Ok(ExitCode::from(1));
+        }
     }
 
-    let scenario = &chosen.scenario;
-    let rows = grade_paths(request.files, scenario, &set, code);
-    let summary = summarize(&rows);
-    match request.format {
-        GradeFormat::Csv => {
-            print!("{}", csv(&rows));
-            eprint!("{}", summary_text(&scenario.id, &summary, code));
+    let keys = Keys::new(&loaded, request.scenario, &set, code);
+    let class = grade_paths(request.files, &keys, &set, code);
+    for duplicate in &class.duplicates {
+        eprintln!(
+            "dilemma: {} is the same file as {}; graded once",
+            duplicate.file, duplicate.same_as
+        );
+    }
+    let rows = &class.rows;
+    let summary = summarize(rows);
+    let must_cite = |id: &str| {
+        loaded
+            .iter()
+            .find(|l| l.scenario.id == id)
+            .map_or_else(Vec::new, |l| l.scenario.must_cite.clone())
+    };
+    let results = by_scenario(rows, must_cite);
+    match (request.format, request.summary) {
+        (GradeFormat::Csv, true) => {
+            print!("{}", class_text(&results, &summary, &set.rules, code));
         }
-        GradeFormat::Json => {
+        (GradeFormat::Csv, false) => {
+            print!("{}", csv(rows));
+            eprint!("{}", summary_text(request.scenario, &summary, code));
+        }
+        (GradeFormat::Json, _) => {
             let report = JsonReport {
-                scenario: &scenario.id,
+                scenario: request.scenario,
                 rules_version: &set.rules.version,
                 records: rows.iter().map(JsonRow::from).collect(),
                 summary: JsonSummary::new(&summary, code),
+                by_scenario: &results,
+                duplicates: class
+                    .duplicates
+                    .iter()
+                    .map(|d| [d.file.as_str(), d.same_as.as_str()])
+                    .collect(),
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
@@ -73,7 +104,7 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
     })
 }
 
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 16] = [
     "file",
     "student",
     "score",
@@ -89,6 +120,7 @@ const HEADER: [&str; 15] = [
     "finished",
     "notes",
     "error",
+    "scenario",
 ];
 
 /// The rows as CSV: a header, one line per record, CRLF line ends. Lists of
@@ -103,10 +135,11 @@ pub fn csv(rows: &[Row]) -> String {
         match &row.result {
             Ok(graded) => cells.extend(graded_cells(graded)),
             Err(problem) => {
-                cells.extend(std::iter::repeat_n(String::new(), HEADER.len() - 3));
+                cells.extend(std::iter::repeat_n(String::new(), HEADER.len() - 4));
                 cells.push(text_cell(&one_line(problem)));
             }
         }
+        cells.push(text_cell(row.scenario.as_deref().unwrap_or("")));
         out.push_str(&line(cells.into_iter()));
     }
     out
@@ -172,13 +205,17 @@ fn one_line(problem: &crate::source::Diagnostic) -> String {
 }
 
 /// The class summary, for stderr after CSV.
-pub fn summary_text(scenario: &str, summary: &Summary, code: &Catalogue) -> String {
+pub fn summary_text(scenario: Option<&str>, summary: &Summary, code: &Catalogue) -> String {
     let total = summary.graded + summary.failed;
     let mut out = format!(
-        "Graded {} of {total} record{} against \"{scenario}\"",
+        "Graded {} of {total} record{}",
         summary.graded,
         if total == 1 { "" } else { "s" }
     );
+    match scenario {
+        Some(id) => out.push_str(&format!(" against \"{id}\"")),
+        None => out.push_str(", each against its own scenario"),
+    }
     if let (Some(mean), Some(median)) = (summary.mean, summary.median) {
         out.push_str(&format!(": mean {mean:.1}, median {median}"));
     }
@@ -212,16 +249,20 @@ pub fn summary_text(scenario: &str, summary: &Summary, code: &Catalogue) -> Stri
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    scenario: &'a str,
+    scenario: Option<&'a str>,
     rules_version: &'a str,
     records: Vec<JsonRow<'a>>,
     summary: JsonSummary,
+    by_scenario: &'a [ScenarioResults],
+    /// Files left out as byte-for-byte copies: `[file, same as]`.
+    duplicates: Vec<[&'a str; 2]>,
 }
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
     file: &'a str,
     student: Option<&'a str>,
+    scenario: Option<&'a str>,
     score: Option<&'a Score>,
     finished: Option<bool>,
     notes: Vec<String>,
@@ -234,6 +275,7 @@ impl<'a> From<&'a Row> for JsonRow<'a> {
         JsonRow {
             file: &row.file,
             student: row.student.as_deref(),
+            scenario: row.scenario.as_deref(),
             score: graded.map(|g| &g.score),
             finished: graded.map(|g| g.finished),
             notes: graded.map(Graded::notes).unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The command line: parse, dispatch to a subcommand, map results to exit codes.
 
 mod check;
+mod class_summary;
 mod export;
 mod grade;
 mod graph;
@@ -161,16 +162,21 @@ pub enum Command {
     },
     /// Score saved training records against a scenario's key, one row each.
     Grade {
-        /// The scenario the records were walked on.
+        /// Grade only records walked on this scenario (by default each
+        /// record is graded against the scenario it names).
         #[arg(long, value_name = "ID")]
-        scenario: String,
-        /// Record files, or folders holding them.
+        scenario: Option<String>,
+        /// Record files, or folders holding them (subfolders included).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The class at a glance: score spread, standards found, first
+        /// steps and errors, who did not finish.
+        #[arg(long)]
+        summary: bool,
         /// csv: rows on stdout, the class summary on stderr; json: one object.
         #[arg(long, value_enum, default_value_t = GradeFormat::Csv)]
         format: GradeFormat,
-        /// Use the scenarios in this folder instead of the built-in ones.
+        /// Your own scenarios, beside the built-in ones (yours win on the same id).
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
     },
@@ -258,14 +264,16 @@ pub fn run() -> ExitCode {
             files,
             format,
             scenarios,
+            summary,
         }) => grade::run(
             &cli.global,
             &code,
             &grade::Request {
-                scenario,
+                scenario: scenario.as_deref(),
                 files,
                 format: *format,
                 scenarios: scenarios.as_deref(),
+                summary: *summary,
             },
         ),
         None => launch_wizard(&cli.global, code, None, None),

@@ -1,13 +1,15 @@
-//! Grading a class: saved training records scored against one scenario's
-//! key. A record that cannot be graded is reported in its own row; the rest
-//! are graded all the same.
+//! Grading a class: saved training records, each scored against the key of
+//! the scenario it was walked on. A record that cannot be graded is reported
+//! in its own row; the rest are graded all the same.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
-use super::{Scenario, Score, score};
+use super::check::check;
+use super::{Loaded, Scenario, Score, score};
 use crate::code::Catalogue;
 use crate::engine::Walk;
 use crate::outcome::Outcome;
@@ -23,7 +25,30 @@ pub struct Row {
     pub file: String,
     /// The label the trainee chose with `--student`, when the record has one.
     pub student: Option<String>,
+    /// The scenario the record was walked on, when it names one.
+    pub scenario: Option<String>,
     pub result: Result<Graded, Diagnostic>,
+}
+
+impl Row {
+    /// The trainee as the grader knows them: the label, or the file.
+    pub fn who(&self) -> &str {
+        self.student.as_deref().unwrap_or(&self.file)
+    }
+}
+
+/// A file left out because it is byte for byte the same as one graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub file: String,
+    pub same_as: String,
+}
+
+/// Everything a grading run found.
+#[derive(Debug, Clone, Default)]
+pub struct Class {
+    pub rows: Vec<Row>,
+    pub duplicates: Vec<Duplicate>,
 }
 
 /// A record's score and what the grader should know about it.
@@ -43,7 +68,7 @@ impl Graded {
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         if !self.finished {
-            notes.push("walk not finished".to_string());
+            notes.push("walk not finished: standards points only".to_string());
         }
         if self.unfit > 0 {
             notes.push(format!(
@@ -83,29 +108,113 @@ pub fn grade_record(
     }
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &record.answers);
     let outcome = Outcome::of(&walk, code);
+    let mut score = score(scenario, &set.rules, &outcome, walk.answers());
+    if !outcome.finished {
+        score = score.unfinished();
+    }
     Ok(Graded {
-        score: score(scenario, &set.rules, &outcome, walk.answers()),
+        score,
         finished: outcome.finished,
         unfit: unfit.len(),
         rules_changed: record.rules_hash != set.hash,
     })
 }
 
-/// Reads and grades one record file.
-pub fn grade_file(path: &Path, scenario: &Scenario, set: &RuleSet, code: &Catalogue) -> Row {
+/// The scenarios a run may grade against, each key checked against the
+/// rules once.
+pub struct Keys<'a> {
+    scenarios: &'a [Loaded],
+    /// When set, only records for this scenario are graded.
+    only: Option<&'a str>,
+    fits: HashMap<&'a str, Result<(), String>>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(
+        scenarios: &'a [Loaded],
+        only: Option<&'a str>,
+        set: &RuleSet,
+        code: &Catalogue,
+    ) -> Self {
+        let fits = scenarios
+            .iter()
+            .filter(|l| only.is_none_or(|id| id == l.scenario.id))
+            .map(|l| {
+                let errors = check(l, set, code)
+                    .into_iter()
+                    .filter(|d| d.is_error())
+                    .count();
+                let fit = if errors == 0 {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "the key of \"{}\" does not fit these rules ({errors} error{}; \
+                         `dilemma check --scenarios` shows them)",
+                        l.scenario.id,
+                        if errors == 1 { "" } else { "s" }
+                    ))
+                };
+                (l.scenario.id.as_str(), fit)
+            })
+            .collect();
+        Keys {
+            scenarios,
+            only,
+            fits,
+        }
+    }
+
+    /// The scenario a record is graded against, or why it cannot be.
+    fn for_record(&self, record: &Record) -> Result<&'a Scenario, String> {
+        let Some(training) = &record.training else {
+            return Err(
+                "not a training record: it names no scenario (records from `dilemma train` do)"
+                    .to_string(),
+            );
+        };
+        let id = training.scenario.as_str();
+        if let Some(only) = self.only
+            && only != id
+        {
+            return Err(format!(
+                "this record is for scenario \"{id}\", not \"{only}\""
+            ));
+        }
+        let Some(loaded) = self.scenarios.iter().find(|l| l.scenario.id == id) else {
+            return Err(format!(
+                "this record is for scenario \"{id}\", which is not among the scenarios \
+                 given (add its folder with --scenarios)"
+            ));
+        };
+        match self.fits.get(id) {
+            Some(Err(why)) => Err(why.clone()),
+            _ => Ok(&loaded.scenario),
+        }
+    }
+}
+
+/// Reads and grades one record file against its own scenario.
+pub fn grade_file(path: &Path, keys: &Keys<'_>, set: &RuleSet, code: &Catalogue) -> Row {
     let file = path.display().to_string();
     match load_file(path) {
         Err(diagnostic) => Row {
             file,
             student: None,
+            scenario: None,
             result: Err(diagnostic),
         },
-        Ok(record) => Row {
-            student: record.training.as_ref().and_then(|t| t.student.clone()),
-            result: grade_record(&record, scenario, set, code)
-                .map_err(|message| Diagnostic::error(scenario_place(path), message)),
-            file,
-        },
+        Ok(record) => {
+            let training = record.training.as_ref();
+            Row {
+                student: training.and_then(|t| t.student.clone()),
+                scenario: training.map(|t| t.scenario.clone()),
+                result: keys
+                    .for_record(&record)
+                    .and_then(|scenario| grade_record(&record, scenario, set, code))
+                    .map_err(|message| Diagnostic::error(scenario_place(path), message)),
+                file,
+            }
+        }
     }
 }
 
@@ -123,35 +232,39 @@ fn scenario_place(path: &Path) -> Place {
     }
 }
 
-/// Grades every file given; a folder stands for the `*.ron` records in it,
-/// in name order. A folder that cannot be read is a row of its own, and a
-/// file named twice is graded once.
-pub fn grade_paths(
-    paths: &[PathBuf],
-    scenario: &Scenario,
-    set: &RuleSet,
-    code: &Catalogue,
-) -> Vec<Row> {
+/// Grades every file given; a folder stands for the `*.ron` records in it
+/// and in its subfolders, in name order. A folder that cannot be read is a
+/// row of its own; a file named twice is graded once, and a file with the
+/// same bytes as one already graded (a hand-in sent twice) is left out and
+/// listed as a duplicate.
+pub fn grade_paths(paths: &[PathBuf], keys: &Keys<'_>, set: &RuleSet, code: &Catalogue) -> Class {
     let problem = |path: &Path, message: String| {
         let file = path.display().to_string();
         Row {
             result: Err(Diagnostic::error(Place::file(&file), message)),
             file,
             student: None,
+            scenario: None,
         }
     };
-    let mut rows = Vec::new();
+    let mut class = Class::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut contents: HashMap<[u8; 32], String> = HashMap::new();
     for path in paths {
         let files = if path.is_dir() {
-            match records_in(path) {
-                Ok(found) if found.is_empty() => {
-                    rows.push(problem(path, "no .ron records in this folder".to_string()));
+            let mut found = Vec::new();
+            match records_under(path, &mut found) {
+                Ok(()) if found.is_empty() => {
+                    class
+                        .rows
+                        .push(problem(path, "no .ron records in this folder".to_string()));
                     continue;
                 }
-                Ok(found) => found,
+                Ok(()) => found,
                 Err(err) => {
-                    rows.push(problem(path, format!("cannot read the folder: {err}")));
+                    class
+                        .rows
+                        .push(problem(path, format!("cannot read the folder: {err}")));
                     continue;
                 }
             }
@@ -159,28 +272,54 @@ pub fn grade_paths(
             vec![path.clone()]
         };
         for file in files {
-            if seen.insert(file.clone()) {
-                rows.push(grade_file(&file, scenario, set, code));
+            if !seen.insert(file.clone()) {
+                continue;
             }
+            if let Ok(bytes) = std::fs::read(&file) {
+                let digest: [u8; 32] = Sha256::digest(&bytes).into();
+                let name = file.display().to_string();
+                if let Some(first) = contents.get(&digest) {
+                    class.duplicates.push(Duplicate {
+                        file: name,
+                        same_as: first.clone(),
+                    });
+                    continue;
+                }
+                contents.insert(digest, name);
+            }
+            class.rows.push(grade_file(&file, keys, set, code));
         }
     }
-    rows
+    class
 }
 
-/// The record files in a folder, in name order: `*.ron`, not hidden (the
-/// store's half-written temp files start with a dot).
-fn records_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+/// The record files under a folder, in name order, subfolders included:
+/// `*.ron`, not hidden (the store's half-written temp files start with a
+/// dot). Links to folders are not followed, so a loop cannot trap the walk.
+fn records_under(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let hidden = |p: &Path| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
+        .filter(|p| !hidden(p))
         .collect();
-    found.sort();
-    Ok(found)
+    entries.sort();
+    for path in entries {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            // An unreadable subfolder is skipped, not fatal: the rest of
+            // the class is still graded.
+            let _ = records_under(&path, found);
+        } else if path.is_file() && path.extension().is_some_and(|x| x == "ron") {
+            found.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// What a class's results add up to.

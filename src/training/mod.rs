@@ -5,6 +5,7 @@
 //! ("Training and grading").
 
 mod check;
+pub mod class;
 pub mod grade;
 mod parse;
 mod report;
@@ -179,6 +180,19 @@ fn load_all(sources: impl IntoIterator<Item = Source>) -> (Vec<Loaded>, Vec<Diag
         }
     }
     (loaded, errors)
+}
+
+/// The built-in scenarios and, when a folder is given, the instructor's own
+/// beside them; an instructor's scenario with a built-in's id takes its place.
+pub fn load_with_builtin(dir: Option<&Path>) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let (mut loaded, problems) = embedded();
+    if let Some(dir) = dir {
+        let (own, more) = load_dir(dir);
+        loaded.retain(|b| !own.iter().any(|o| o.scenario.id == b.scenario.id));
+        loaded.extend(own);
+        return (loaded, problems.into_iter().chain(more).collect());
+    }
+    (loaded, problems)
 }
 
 /// Finds a scenario by id; the error says what was meant when it is close.

@@ -74,6 +74,17 @@ impl Score {
         PRECISION_WEIGHT as u8
     }
 
+    /// The score of a walk stopped half-way: the standards it found still
+    /// count, but a plan that was never finished earns nothing for where it
+    /// starts or for restraint.
+    pub fn unfinished(mut self) -> Score {
+        self.first_step_points = 0;
+        self.precision_points = 0;
+        self.penalty_points = self.penalty_points.min(self.recall_points);
+        self.total = self.recall_points - self.penalty_points;
+        self
+    }
+
     /// Whether the plan starts where the key's does (true when unkeyed).
     pub fn first_step_right(&self) -> bool {
         self.first_step.as_ref().is_none_or(|f| f.right)
