@@ -1,0 +1,179 @@
+//! Words: dates written with month names, and full names.
+
+use std::ops::Range;
+
+use super::FindingKind;
+use super::numbers::birth_cue_before;
+use super::words::Words;
+
+#[derive(Debug)]
+pub(super) struct Word<'t> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: &'t str,
+    /// Only a single space separates it from the word before.
+    pub(super) joined: bool,
+    /// The first word of a sentence, line or text.
+    pub(super) sentence_start: bool,
+}
+
+pub(super) fn tokens(text: &str) -> Vec<Word<'_>> {
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !in_word(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let raw = &text[start..end];
+        let trimmed = raw.trim_end_matches(['\'', '’', '-']);
+        let end = start + trimmed.len();
+        let gap = out.last().map_or(&text[..start], |w| &text[w.end..start]);
+        let before = text[..start].trim_end();
+        let sentence_start = before.is_empty()
+            || gap.contains('\n')
+            || before.ends_with(['.', '!', '?', '•', '*', '"', '“', '>', '#']);
+        out.push(Word {
+            start,
+            end,
+            text: trimmed,
+            joined: gap == " ",
+            sentence_start,
+        });
+    }
+    out
+}
+
+pub(super) fn written_dates(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>)> {
+    let toks = tokens(text);
+    let month = |w: &Word<'_>| words.months.contains(&w.text.to_lowercase());
+    let day = |w: &Word<'_>| {
+        let digits = w.text.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &w.text[digits.len()..];
+        matches!(
+            suffix.to_lowercase().as_str(),
+            "" | "st" | "nd" | "rd" | "th"
+        ) && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let year = |w: &Word<'_>, cue: bool| {
+        w.text.len() == 4
+            && w.text
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2025).contains(&y) || (cue && (1800..=2100).contains(&y)))
+    };
+    let mut found = Vec::new();
+    for i in 0..toks.len() {
+        let cue = birth_cue_before(text, toks[i].start, words);
+        let at = |k: usize| toks.get(i + k);
+        // "March 4, 1987" / "Mar 4th 1987"
+        if let (Some(m), Some(d), Some(y)) = (at(0), at(1), at(2))
+            && month(m)
+            && day(d)
+            && year(y, cue)
+        {
+            found.push((FindingKind::BirthDate, m.start..y.end));
+        }
+        // "4 March 1987" / "4th of March, 1987"
+        let of = at(1).is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
+        let skip = usize::from(of);
+        if let (Some(d), Some(m), Some(y)) = (at(0), at(1 + skip), at(2 + skip))
+            && day(d)
+            && month(m)
+            && year(y, cue)
+        {
+            found.push((FindingKind::BirthDate, d.start..y.end));
+        }
+    }
+    found
+}
+
+pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>)> {
+    let toks = tokens(text);
+    let capitalised = |w: &Word<'_>| {
+        let bare = strip_possessive(w.text);
+        let mut chars = bare.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && bare.chars().any(char::is_lowercase)
+            && bare
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+    };
+    let plain_word = |w: &Word<'_>| {
+        words
+            .not_names
+            .contains(&strip_possessive(w.text).to_lowercase())
+    };
+    let title = |w: &Word<'_>| words.titles.contains(&w.text.to_lowercase());
+    let end_of = |w: &Word<'_>| w.start + strip_possessive(w.text).len();
+
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // A courtesy title and the Capitalised words after it: "Ms. Rivera".
+        if title(&toks[i]) && capitalised(&toks[i]) {
+            let gap = &text[toks[i].end..toks.get(i + 1).map_or(text.len(), |w| w.start)];
+            let mut last = None;
+            for (k, w) in toks.iter().enumerate().skip(i + 1).take(3) {
+                let follows = if k == i + 1 {
+                    gap == " " || gap == ". "
+                } else {
+                    w.joined
+                };
+                if !follows || !capitalised(w) || plain_word(w) {
+                    break;
+                }
+                last = Some(k);
+            }
+            if let Some(k) = last {
+                found.push((FindingKind::FullName, toks[i].start..end_of(&toks[k])));
+                i = k + 1;
+                continue;
+            }
+        }
+        // A run of Capitalised words joined by single spaces.
+        let mut j = i;
+        // A title ends the run: the next turn of the loop reads it as one.
+        while j < toks.len()
+            && capitalised(&toks[j])
+            && (j == i || (toks[j].joined && !title(&toks[j])))
+        {
+            j += 1;
+            // "Lopez's": a possessive ends the name.
+            if strip_possessive(toks[j - 1].text).len() != toks[j - 1].text.len() {
+                break;
+            }
+        }
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let mut run: &[Word<'_>] = &toks[i..j];
+        if run[0].sentence_start {
+            run = &run[1..];
+        }
+        for part in run.split(|w| plain_word(w) || title(w)) {
+            if (2..=3).contains(&part.len()) {
+                found.push((
+                    FindingKind::FullName,
+                    part[0].start..end_of(&part[part.len() - 1]),
+                ));
+            }
+        }
+        i = j;
+    }
+    found
+}
+
+pub(super) fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}

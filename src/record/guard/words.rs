@@ -1,0 +1,58 @@
+//! The word lists that keep ordinary words, places, months and titles from
+//! passing for names, read once from `assets/guard.ron`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::source::Source;
+
+pub(super) const WORDS_NAME: &str = "assets/guard.ron";
+pub(super) const WORDS: &str = include_str!("../../../assets/guard.ron");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WordFile {
+    pub(super) titles: Vec<String>,
+    pub(super) birth_cues: Vec<String>,
+    pub(super) months: Vec<String>,
+    pub(super) days: Vec<String>,
+    pub(super) common: Vec<String>,
+    pub(super) places: Vec<String>,
+}
+
+pub(super) struct Words {
+    pub(super) titles: HashSet<String>,
+    pub(super) birth_cues: Vec<String>,
+    pub(super) months: HashSet<String>,
+    /// Words that never count as part of a name.
+    pub(super) not_names: HashSet<String>,
+}
+
+pub(super) fn words() -> &'static Words {
+    static WORDS_CELL: OnceLock<Words> = OnceLock::new();
+    WORDS_CELL.get_or_init(|| {
+        // The list is compiled in and parsed by the test suite; should it
+        // ever fail, the guard still finds numbers, dates and addresses.
+        let file: WordFile = Source::new(WORDS_NAME, WORDS).parse().unwrap_or(WordFile {
+            titles: Vec::new(),
+            birth_cues: Vec::new(),
+            months: Vec::new(),
+            days: Vec::new(),
+            common: Vec::new(),
+            places: Vec::new(),
+        });
+        let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
+        let mut not_names: HashSet<String> = lower(&file.common);
+        not_names.extend(lower(&file.places));
+        not_names.extend(lower(&file.days));
+        not_names.extend(lower(&file.months));
+        Words {
+            titles: lower(&file.titles),
+            birth_cues: file.birth_cues.iter().map(|w| w.to_lowercase()).collect(),
+            months: lower(&file.months),
+            not_names,
+        }
+    })
+}
