@@ -11,23 +11,26 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use addresses::addresses;
 use emails::emails;
 use names::{names, written_dates};
-use numbers::numbers;
+use numbers::{codes, numbers};
 use words::words;
 
+mod addresses;
 mod emails;
 mod names;
 mod numbers;
 mod words;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     Phone,
     Email,
+    Address,
     BirthDate,
     IdNumber,
     FullName,
@@ -38,6 +41,7 @@ impl FindingKind {
         match self {
             FindingKind::Phone => "a phone number",
             FindingKind::Email => "an e-mail address",
+            FindingKind::Address => "what may be a street address or post box",
             FindingKind::BirthDate => "a date that may be a birth date",
             FindingKind::IdNumber => "a long number that may be an ID",
             FindingKind::FullName => "what may be a person's full name",
@@ -49,6 +53,7 @@ impl FindingKind {
         match self {
             FindingKind::Phone => "phone number",
             FindingKind::Email => "e-mail address",
+            FindingKind::Address => "address",
             FindingKind::BirthDate => "date",
             FindingKind::IdNumber => "ID number",
             FindingKind::FullName => "name",
@@ -69,7 +74,9 @@ pub struct Finding {
 pub fn scan(text: &str) -> Vec<Finding> {
     let words = words();
     let mut spans: Vec<(FindingKind, Range<usize>)> = emails(text);
+    spans.extend(addresses(text, words));
     spans.extend(numbers(text, words));
+    spans.extend(codes(text));
     spans.extend(written_dates(text, words));
     spans.extend(names(text, words));
     // Earlier finders win ties: an e-mail address is not also a name.

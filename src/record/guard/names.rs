@@ -13,8 +13,6 @@ pub(super) struct Word<'t> {
     pub(super) text: &'t str,
     /// Only a single space separates it from the word before.
     pub(super) joined: bool,
-    /// The first word of a sentence, line or text.
-    pub(super) sentence_start: bool,
 }
 
 pub(super) fn tokens(text: &str) -> Vec<Word<'_>> {
@@ -37,16 +35,11 @@ pub(super) fn tokens(text: &str) -> Vec<Word<'_>> {
         let trimmed = raw.trim_end_matches(['\'', '’', '-']);
         let end = start + trimmed.len();
         let gap = out.last().map_or(&text[..start], |w| &text[w.end..start]);
-        let before = text[..start].trim_end();
-        let sentence_start = before.is_empty()
-            || gap.contains('\n')
-            || before.ends_with(['.', '!', '?', '•', '*', '"', '“', '>', '#']);
         out.push(Word {
             start,
             end,
             text: trimmed,
             joined: gap == " ",
-            sentence_start,
         });
     }
     out
@@ -81,6 +74,15 @@ pub(super) fn written_dates(text: &str, words: &Words) -> Vec<(FindingKind, Rang
         {
             found.push((FindingKind::BirthDate, m.start..y.end));
         }
+        // After "born" or "birthday": "June 12th", with no year.
+        if cue
+            && let (Some(m), Some(d)) = (at(0), at(1))
+            && month(m)
+            && day(d)
+            && !at(2).is_some_and(|y| year(y, cue))
+        {
+            found.push((FindingKind::BirthDate, m.start..d.end));
+        }
         // "4 March 1987" / "4th of March, 1987"
         let of = at(1).is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
         let skip = usize::from(of);
@@ -90,6 +92,13 @@ pub(super) fn written_dates(text: &str, words: &Words) -> Vec<(FindingKind, Rang
             && year(y, cue)
         {
             found.push((FindingKind::BirthDate, d.start..y.end));
+        } else if cue
+            && let (Some(d), Some(m)) = (at(0), at(1 + skip))
+            && day(d)
+            && month(m)
+        {
+            // "the 4th of March", after "born".
+            found.push((FindingKind::BirthDate, d.start..m.end));
         }
     }
     found
@@ -97,28 +106,17 @@ pub(super) fn written_dates(text: &str, words: &Words) -> Vec<(FindingKind, Rang
 
 pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>)> {
     let toks = tokens(text);
-    let capitalised = |w: &Word<'_>| {
-        let bare = strip_possessive(w.text);
-        let mut chars = bare.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && bare.chars().any(char::is_lowercase)
-            && bare
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
-    };
-    let plain_word = |w: &Word<'_>| {
-        words
-            .not_names
-            .contains(&strip_possessive(w.text).to_lowercase())
-    };
+    let never = |w: &Word<'_>| words.never_a_name(strip_possessive(w.text));
+    let place = |w: &Word<'_>| words.place(strip_possessive(w.text));
     let title = |w: &Word<'_>| words.titles.contains(&w.text.to_lowercase());
     let end_of = |w: &Word<'_>| w.start + strip_possessive(w.text).len();
 
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        // A courtesy title and the Capitalised words after it: "Ms. Rivera".
-        if title(&toks[i]) && capitalised(&toks[i]) {
+        // A courtesy title and the Capitalised words after it: "Ms. Rivera",
+        // "Mrs. Park" (a surname may also be a place word).
+        if title(&toks[i]) && name_shaped(&toks[i]) {
             let gap = &text[toks[i].end..toks.get(i + 1).map_or(text.len(), |w| w.start)];
             let mut last = None;
             for (k, w) in toks.iter().enumerate().skip(i + 1).take(3) {
@@ -127,7 +125,7 @@ pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>
                 } else {
                     w.joined
                 };
-                if !follows || !capitalised(w) || plain_word(w) {
+                if !follows || !name_shaped(w) || never(w) {
                     break;
                 }
                 last = Some(k);
@@ -138,11 +136,18 @@ pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>
                 continue;
             }
         }
+        // "Gonzalez, Maria": a surname, a comma, a given name, and not the
+        // start of a list ("Boston, Denver, Austin").
+        if let Some(end) = surname_first(text, &toks, i, &never, &place) {
+            found.push((FindingKind::FullName, toks[i].start..end));
+            i += 2;
+            continue;
+        }
         // A run of Capitalised words joined by single spaces.
         let mut j = i;
         // A title ends the run: the next turn of the loop reads it as one.
         while j < toks.len()
-            && capitalised(&toks[j])
+            && name_shaped(&toks[j])
             && (j == i || (toks[j].joined && !title(&toks[j])))
         {
             j += 1;
@@ -155,12 +160,11 @@ pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>
             i += 1;
             continue;
         }
-        let mut run: &[Word<'_>] = &toks[i..j];
-        if run[0].sentence_start {
-            run = &run[1..];
-        }
-        for part in run.split(|w| plain_word(w) || title(w)) {
-            if (2..=3).contains(&part.len()) {
+        // Everyday words split the run; what is left is a name unless it
+        // is only places ("New York"). A sentence's first word counts too:
+        // "Maria Gonzalez told me" opens with a name.
+        for part in toks[i..j].split(|w| never(w) || title(w)) {
+            if (2..=3).contains(&part.len()) && !part.iter().all(place) {
                 found.push((
                     FindingKind::FullName,
                     part[0].start..end_of(&part[part.len() - 1]),
@@ -170,6 +174,40 @@ pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>
         i = j;
     }
     found
+}
+
+/// A word written as a name is: "Maria", "O'Brien", "DeShawn", or in
+/// capitals ("GONZALEZ", with a vowel, so "CPS" is not one).
+fn name_shaped(w: &Word<'_>) -> bool {
+    let bare = strip_possessive(w.text);
+    let letters = bare
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+    let capital_first = bare.chars().next().is_some_and(char::is_uppercase);
+    let mixed = bare.chars().any(char::is_lowercase);
+    let shouted = !mixed
+        && bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && bare.chars().any(|c| "AEIOUY".contains(c));
+    letters && capital_first && (mixed || shouted)
+}
+
+/// The end of "Surname, Given" starting at `i`, if that is what is there.
+fn surname_first(
+    text: &str,
+    toks: &[Word<'_>],
+    i: usize,
+    never: &impl Fn(&Word<'_>) -> bool,
+    place: &impl Fn(&Word<'_>) -> bool,
+) -> Option<usize> {
+    let (surname, given) = (toks.get(i)?, toks.get(i + 1)?);
+    let named = |w: &Word<'_>| name_shaped(w) && !never(w) && !place(w);
+    let comma = |a: &Word<'_>, b: &Word<'_>| &text[a.end..b.start] == ", ";
+    let list_goes_on = toks
+        .get(i + 2)
+        .is_some_and(|next| comma(given, next) && name_shaped(next));
+    let after_list = i > 0 && comma(&toks[i - 1], surname);
+    (named(surname) && named(given) && comma(surname, given) && !list_goes_on && !after_list)
+        .then_some(given.end)
 }
 
 pub(super) fn strip_possessive(word: &str) -> &str {

@@ -147,6 +147,15 @@ pub(super) fn classify(text: &str, run: &Run, words: &Words) -> Option<FindingKi
     if sizes.len() == 3 && same_sep && matches!(seps[0], '/' | '-' | '.') && is_date(run, cue) {
         return Some(FindingKind::BirthDate);
     }
+    // A day and month after "DOB" or "born": a birthday without the year.
+    if cue && sizes.len() == 2 && matches!(seps[0], '/' | '-' | '.') && day_and_month(run) {
+        return Some(FindingKind::BirthDate);
+    }
+    // A date written year first is the date of an event (a meeting, a
+    // hearing), not an ID; as a birth date it was caught just above.
+    if sizes.len() == 3 && same_sep && sizes[0] == 4 && iso_shaped(run) {
+        return None;
+    }
     if sizes == [3, 2, 4] && same_sep && matches!(seps[0], '-' | ' ') {
         return Some(FindingKind::IdNumber);
     }
@@ -161,6 +170,21 @@ pub(super) fn classify(text: &str, run: &Run, words: &Words) -> Option<FindingKi
         return Some(FindingKind::Phone);
     }
     if run.groups.iter().any(|g| g.bracketed) && nanp(&sizes) {
+        return Some(FindingKind::Phone);
+    }
+    // A seven-digit local number written with a space: "555 1234" (a
+    // local exchange never starts with 0 or 1).
+    if sizes == [3, 4] && seps == [' '] && !run.groups[0].digits.starts_with(['0', '1']) {
+        return Some(FindingKind::Phone);
+    }
+    // Numbers from elsewhere: 10 or 11 digits in groups, with a trunk 0
+    // ("020 7946 0958", "06 12 34 56 78") or spaced ("55 1234 5678").
+    let trunk = run.groups[0].digits.starts_with('0');
+    if (10..=11).contains(&total)
+        && sizes.len() >= 2
+        && same_sep
+        && (seps.iter().all(|c| *c == ' ') || (trunk && phone_seps))
+    {
         return Some(FindingKind::Phone);
     }
     let year_range = sizes.len() == 2
@@ -215,6 +239,24 @@ pub(super) fn is_date(run: &Run, cue: bool) -> bool {
     false
 }
 
+/// Day and month, in either order: "3/4", "25.12".
+fn day_and_month(run: &Run) -> bool {
+    let sizes = run.sizes();
+    let (a, b) = (run.number(0), run.number(1));
+    sizes.iter().all(|n| (1..=2).contains(n))
+        && (((1..=12).contains(&a) && (1..=31).contains(&b))
+            || ((1..=31).contains(&a) && (1..=12).contains(&b)))
+}
+
+/// Year, month, day, as "2026-03-04".
+fn iso_shaped(run: &Run) -> bool {
+    let sizes = run.sizes();
+    (1..=2).contains(&sizes[1])
+        && (1..=2).contains(&sizes[2])
+        && (1..=12).contains(&run.number(1))
+        && (1..=31).contains(&run.number(2))
+}
+
 pub(super) fn birth_cue_before(text: &str, at: usize, words: &Words) -> bool {
     let mut from = at.saturating_sub(24);
     while !text.is_char_boundary(from) {
@@ -242,4 +284,38 @@ pub(super) fn whole_token(text: &str, range: Range<usize>) -> Range<usize> {
             .find(|(_, c)| !token(*c))
             .map_or(text.len() - range.end, |(i, _)| i);
     start..end
+}
+
+/// Member ids mixing capitals and digits, as Medicare's MBI does
+/// ("1EG4-TE5-MK73"): 8 to 20 characters, at least two letters and three
+/// digits, no lower case.
+pub(super) fn codes(text: &str) -> Vec<(FindingKind, Range<usize>)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_ascii_alphanumeric() || c == '-';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                let token = text[from..i].trim_matches('-');
+                let from = from + text[from..i].find(token).unwrap_or(0);
+                let letters = token.chars().filter(char::is_ascii_alphabetic).count();
+                let digits = token.chars().filter(char::is_ascii_digit).count();
+                let length = letters + digits;
+                if (8..=20).contains(&length)
+                    && letters >= 2
+                    && digits >= 3
+                    && !token.chars().any(|c| c.is_ascii_lowercase())
+                {
+                    found.push((FindingKind::IdNumber, from..from + token.len()));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
 }

@@ -20,6 +20,8 @@ pub(super) struct WordFile {
     pub(super) days: Vec<String>,
     pub(super) common: Vec<String>,
     pub(super) places: Vec<String>,
+    pub(super) street_types: Vec<String>,
+    pub(super) directions: Vec<String>,
 }
 
 pub(super) struct Words {
@@ -28,6 +30,23 @@ pub(super) struct Words {
     pub(super) months: HashSet<String>,
     /// Words that never count as part of a name.
     pub(super) not_names: HashSet<String>,
+    /// Places: a name is never only these ("New York"), but a surname may
+    /// be one ("Jenny Park").
+    pub(super) places: HashSet<String>,
+    pub(super) street_types: HashSet<String>,
+    pub(super) directions: HashSet<String>,
+}
+
+impl Words {
+    /// An everyday word, day or month: never part of a name.
+    pub(super) fn never_a_name(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        self.not_names.contains(&word) && !self.places.contains(&word)
+    }
+
+    pub(super) fn place(&self, word: &str) -> bool {
+        self.places.contains(&word.to_lowercase())
+    }
 }
 
 pub(super) fn words() -> &'static Words {
@@ -42,6 +61,8 @@ pub(super) fn words() -> &'static Words {
             days: Vec::new(),
             common: Vec::new(),
             places: Vec::new(),
+            street_types: Vec::new(),
+            directions: Vec::new(),
         });
         let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let mut not_names: HashSet<String> = lower(&file.common);
@@ -53,6 +74,9 @@ pub(super) fn words() -> &'static Words {
             birth_cues: file.birth_cues.iter().map(|w| w.to_lowercase()).collect(),
             months: lower(&file.months),
             not_names,
+            places: lower(&file.places),
+            street_types: lower(&file.street_types),
+            directions: lower(&file.directions),
         }
     })
 }
