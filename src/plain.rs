@@ -62,6 +62,7 @@ pub fn run(
         record,
         input,
         output,
+        save_error: None,
     };
     let scenario = scenario.as_ref().map(|l| &l.scenario);
     let result = plain.walk_through(resumed, scenario);
@@ -75,17 +76,24 @@ pub fn run(
     if let Some(reason) = reason {
         plain.say(&format!("\n{reason}"))?;
     }
-    match plain.store {
-        Some(store) if !plain.record_is_empty() => plain.say(&format!(
+    let mut exit = ExitCode::SUCCESS;
+    match (plain.store, plain.save_error.take()) {
+        (Some(_), Some(_)) if !plain.record_is_empty() => {
+            let saved = wizard::offer_elsewhere(&plain.record, plain.input, plain.output)?;
+            if saved.is_none() {
+                exit = ExitCode::from(1);
+            }
+        }
+        (Some(store), None) if !plain.record_is_empty() => plain.say(&format!(
             "Saved to {}. Continue later with: dilemma resume {}",
             store.path_of(&plain.record.id).display(),
             plain.record.id
         ))?,
-        Some(_) => plain.say("Nothing to save.")?,
-        None => plain.say("Not saving (--no-save): nothing was written.")?,
+        (Some(_), _) => plain.say("Nothing to save.")?,
+        (None, _) => plain.say("Not saving (--no-save): nothing was written.")?,
     }
     result?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit)
 }
 
 struct Plain<'a, 'io> {
@@ -98,6 +106,8 @@ struct Plain<'a, 'io> {
     record: Record,
     input: &'io mut dyn BufRead,
     output: &'io mut dyn Write,
+    /// Why the last save failed, until one succeeds.
+    save_error: Option<String>,
 }
 
 impl<'a> Plain<'a, '_> {
@@ -113,7 +123,7 @@ impl<'a> Plain<'a, '_> {
         if self.input.read_line(&mut line)? == 0 {
             return Err(Stop::EndOfInput);
         }
-        Ok(line.trim().to_string())
+        Ok(crate::printable::printable(line.trim()).into_owned())
     }
 
     /// A yes/no question where Enter means no; `q` quits.
@@ -183,9 +193,14 @@ impl<'a> Plain<'a, '_> {
         );
         if let Some(store) = self.store
             && !self.record_is_empty()
-            && let Err(error) = store.save(&self.record)
         {
-            let _ = self.say(&format!("Could not save: {error:#}"));
+            self.save_error = store
+                .save_answering(&self.record)
+                .err()
+                .map(|e| format!("{e:#}"));
+            if let Some(error) = &self.save_error {
+                let _ = self.say(&format!("Could not save: {error}"));
+            }
         }
     }
 

@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+/// The largest rules, scenario, answers or record file read: far above any
+/// real one, low enough that a wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 use serde::de::DeserializeOwned;
 
 /// A data file held in memory, with the name used in messages.
@@ -12,6 +16,9 @@ use serde::de::DeserializeOwned;
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// Where each line starts, built at the first `place_at`, so a file
+    /// with many messages is not scanned from the top for each.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -19,18 +26,48 @@ impl Source {
         Source {
             name: name.into(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
     /// Reads a file from disk; the message names the file when it cannot.
+    /// Refuses what is not a regular file (a FIFO would block for ever, a
+    /// device could be endless) and anything over `MAX_FILE_BYTES`.
     pub fn read(path: &std::path::Path) -> Result<Self, Diagnostic> {
+        use std::io::Read;
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => Ok(Source::new(name, text)),
-            Err(err) => Err(Diagnostic::error(
-                Place::file(&name),
-                format!("cannot read the file: {err}"),
+        let refuse = |message: String| Err(Diagnostic::error(Place::file(&name), message));
+        // Opening a FIFO for reading blocks until a writer comes, so the
+        // kind of file is checked first, following links as `open` would.
+        match std::fs::metadata(path) {
+            Err(err) => return refuse(format!("cannot read the file: {err}")),
+            Ok(meta) if meta.is_dir() => return refuse("this is a folder, not a file".into()),
+            Ok(meta) if !meta.is_file() => {
+                return refuse(
+                    "this is not a regular file (a pipe, socket or device); give a file".into(),
+                );
+            }
+            Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+                return refuse(format!(
+                    "the file is {} MiB; files over {} MiB are not read",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ));
+            }
+            Ok(_) => {}
+        }
+        let mut text = String::new();
+        let read = std::fs::File::open(path).and_then(|file| {
+            // The file may have grown since it was looked at.
+            file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)
+        });
+        match read {
+            Ok(n) if n as u64 > MAX_FILE_BYTES => refuse(format!(
+                "the file grew past {} MiB while being read",
+                MAX_FILE_BYTES / (1024 * 1024)
             )),
+            Ok(_) => Ok(Source::new(name, text)),
+            Err(err) => refuse(format!("cannot read the file: {err}")),
         }
     }
 
@@ -49,18 +86,22 @@ impl Source {
 
     /// The place of a byte offset in this file.
     pub fn place_at(&self, offset: usize) -> Place {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before
-            .rsplit_once('\n')
-            .map_or(before, |(_, tail)| tail)
-            .chars()
-            .count()
-            + 1;
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset.
+        let line = lines.partition_point(|&start| start <= offset);
+        let start = lines[line - 1];
         Place {
             file: self.name.clone(),
             line,
-            col,
+            col: self.text[start..offset].chars().count() + 1,
         }
     }
 }
@@ -171,7 +212,13 @@ impl std::error::Error for Diagnostic {}
 
 /// Suggests the closest known name to a misspelt one ("did you mean ...").
 pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (wrong.chars().count() / 3).clamp(1, 4);
+    let length = wrong.chars().count();
+    // A name this long is not a slip of the keyboard, and comparing it
+    // would cost time and memory in proportion to its length.
+    if length > MAX_HINTED_NAME {
+        return None;
+    }
+    let limit = (length / 3).clamp(1, 4);
     known
         .into_iter()
         .map(|name| (edit_distance(wrong, name), name))
@@ -179,6 +226,9 @@ pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -
         .min()
         .map(|(_, name)| format!("did you mean \"{name}\"?"))
 }
+
+/// The longest name a "did you mean" hint is worked out for.
+const MAX_HINTED_NAME: usize = 64;
 
 /// Edit distance counting a swap of two neighbouring letters as one edit,
 /// the commonest typing slip.

@@ -25,7 +25,32 @@ pub enum Kind {
     /// `(.., ..)` or `[.., ..]`.
     Items(Vec<Node>),
     /// `{k: v, ..}`.
-    Map(Vec<(Node, Node)>),
+    Map(Entries),
+}
+
+/// A map's entries in file order, with its string keys indexed so a lookup
+/// does not scan a map of many thousand questions.
+#[derive(Debug, Clone)]
+pub struct Entries {
+    pub list: Vec<(Node, Node)>,
+    /// Key -> position of its first entry.
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Entries {
+    fn new(list: Vec<(Node, Node)>) -> Entries {
+        let mut index = std::collections::HashMap::with_capacity(list.len());
+        for (i, (key, _)) in list.iter().enumerate() {
+            if let Kind::Str(s) = &key.kind {
+                index.entry(s.clone()).or_insert(i);
+            }
+        }
+        Entries { list, index }
+    }
+
+    fn get(&self, key: &str) -> Option<&(Node, Node)> {
+        self.index.get(key).map(|&i| &self.list[i])
+    }
 }
 
 /// One step of a path from the top of the file down to a value.
@@ -79,10 +104,7 @@ impl Node {
                 _ => None,
             },
             Step::Key(key) => match &node.kind {
-                Kind::Map(entries) => entries
-                    .iter()
-                    .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == key))
-                    .map(|(k, v)| (k.start, v)),
+                Kind::Map(entries) => entries.get(key).map(|(k, v)| (k.start, v)),
                 _ => None,
             },
             Step::Id(id) => node.items()?.iter().find_map(|item| {
@@ -121,6 +143,7 @@ impl Node {
             Kind::Fields(fields) => fields.iter().find_map(|(_, _, v)| v.find_text(text)),
             Kind::Items(items) => items.iter().find_map(|v| v.find_text(text)),
             Kind::Map(entries) => entries
+                .list
                 .iter()
                 .find_map(|(k, v)| k.find_text(text).or_else(|| v.find_text(text))),
         }
@@ -138,6 +161,7 @@ impl Node {
         }
         match &node.unwrap_named().kind {
             Kind::Map(entries) => entries
+                .list
                 .iter()
                 .filter_map(|(k, _)| match &k.kind {
                     Kind::Str(s) => Some((s.clone(), k.start)),
@@ -218,7 +242,7 @@ impl Reader<'_> {
             }
             '{' => {
                 self.bump();
-                Kind::Map(self.map())
+                Kind::Map(Entries::new(self.map()))
             }
             '(' => self.group(),
             '\'' => {

@@ -1,13 +1,15 @@
 //! What the interactive shells (full-screen and plain) are started with.
 
 use std::collections::BTreeSet;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
 
 use time::{Date, OffsetDateTime};
 
 use crate::code::Catalogue;
 use crate::engine::Walk;
 use crate::outcome::Outcome;
-use crate::record::store::Store;
+use crate::record::store::{Store, save_file};
 use crate::record::{Phase, Record};
 use crate::rules::{RuleSet, Rules};
 use crate::training::Loaded;
@@ -35,6 +37,58 @@ pub struct Launch {
     pub scenario: Option<Loaded>,
     /// Show the steps that do not apply, with why, from the start.
     pub all: bool,
+}
+
+/// When the record could not be saved where it belongs: offers to write it
+/// to a path the person types, asking again when that fails too. Returns
+/// where it was saved, or `None` when they chose to leave without saving.
+pub fn offer_elsewhere(
+    record: &Record,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> std::io::Result<Option<PathBuf>> {
+    writeln!(
+        output,
+        "\nYour latest answers could not be saved, so they would be lost on quitting."
+    )?;
+    loop {
+        write!(
+            output,
+            "Type a file path to save them to (for example ~/dilemma-copy.ron), or press Enter to leave without saving: "
+        )?;
+        output.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(output)?;
+            return Ok(None);
+        }
+        let typed = line.trim();
+        if typed.is_empty() {
+            writeln!(output, "Nothing was saved.")?;
+            return Ok(None);
+        }
+        let path = expand_home(typed);
+        match save_file(&path, record) {
+            Ok(()) => {
+                writeln!(
+                    output,
+                    "Saved to {}. Continue later with: dilemma resume {}",
+                    path.display(),
+                    path.display()
+                )?;
+                return Ok(Some(path));
+            }
+            Err(error) => writeln!(output, "Could not save there either: {error:#}")?,
+        }
+    }
+}
+
+/// `~/x` as the home folder's `x`, as a shell would read it.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
+    }
 }
 
 /// Brings the record up to date with the walk, ready to be saved.

@@ -110,7 +110,7 @@ fn resume_of_a_missing_record_points_to_sessions() {
         .assert()
         .code(1)
         .stderr(
-            contains("no saved record \"2020-01-01-000000-none\"")
+            contains("no record file or saved record named \"2020-01-01-000000-none\"")
                 .and(contains("dilemma sessions")),
         );
     dilemma()

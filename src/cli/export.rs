@@ -15,6 +15,8 @@ pub struct Request<'a> {
     pub format: DocFormat,
     pub redact: bool,
     pub output: Option<&'a Path>,
+    /// Replace an existing file at `output` (never a record).
+    pub force: bool,
 }
 
 pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::Result<ExitCode> {
@@ -67,6 +69,13 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
             if path.exists() && load_file(path).is_ok() {
                 eprintln!(
                     "dilemma: {} is a record; refusing to overwrite it with a document.",
+                    path.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            if path.exists() && !request.force {
+                eprintln!(
+                    "dilemma: {} already exists; nothing was written. Choose another name, or add --force to replace it.",
                     path.display()
                 );
                 return Ok(ExitCode::from(1));

@@ -187,6 +187,7 @@ fn quote(cell: &str) -> String {
 /// Free text (file names, student labels, messages) is kept from being read
 /// as a spreadsheet formula by a leading apostrophe.
 fn text_cell(text: &str) -> String {
+    let text = crate::printable::printable(text);
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -115,9 +115,11 @@ pub enum Command {
     },
     /// List saved records: when, how far, follow-up dates.
     Sessions,
-    /// Continue a saved record in the wizard.
+    /// Continue a saved record in the wizard (saves go back to its file).
     Resume {
-        /// The record's id, as `dilemma sessions` lists it.
+        /// The record's id as `dilemma sessions` lists it, the start of one,
+        /// or the path of a record file.
+        #[arg(value_name = "RECORD")]
         id: String,
     },
     /// A record as a document for a supervision file.
@@ -134,6 +136,10 @@ pub enum Command {
         /// Write the document to this file (private to you) instead of printing it.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the file given to --output if it exists (a record is
+        /// never replaced).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Read a record and add supervision comments and a sign-off.
     Review {
@@ -234,6 +240,7 @@ pub fn run() -> ExitCode {
             format,
             redact,
             output,
+            force,
         }) => export::run(
             &cli.global,
             &code,
@@ -242,6 +249,7 @@ pub fn run() -> ExitCode {
                 format: *format,
                 redact: *redact,
                 output: output.as_deref(),
+                force: *force,
             },
         ),
         Some(Command::Review { record }) => review::run(&cli.global, &code, record),
@@ -349,7 +357,7 @@ pub(crate) fn launch_wizard(
     record: Option<crate::record::Record>,
     scenario: Option<crate::training::Loaded>,
 ) -> anyhow::Result<ExitCode> {
-    launch_wizard_as(global, code, record, scenario, None)
+    launch_wizard_as(global, code, record.map(|r| (r, None)), scenario, None)
 }
 
 /// Whether the wizard runs as plain numbered prompts rather than full-screen.
@@ -365,13 +373,17 @@ pub(crate) fn plain_mode(global: &Global) -> bool {
 pub(crate) fn launch_wizard_as(
     global: &Global,
     code: Catalogue,
-    record: Option<crate::record::Record>,
+    record: Option<(crate::record::Record, Option<PathBuf>)>,
     scenario: Option<crate::training::Loaded>,
     student: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let set = match load_rules(global, &code) {
         Ok(set) => set,
         Err(exit) => return Ok(exit),
+    };
+    let (record, opened_from) = match record {
+        Some((record, from)) => (Some(record), from),
+        None => (None, None),
     };
     let store = if global.no_save {
         None
@@ -382,7 +394,15 @@ pub(crate) fn launch_wizard_as(
                 anyhow::anyhow!("cannot find a data folder; pass --data-dir DIR or --no-save")
             })?,
         };
-        Some(crate::record::store::Store::open(&dir)?)
+        let store = crate::record::store::Store::open(&dir)?;
+        if let Some(warning) = &store.warning {
+            eprintln!("dilemma: {warning}");
+        }
+        // A record opened from a file is saved back to that file.
+        Some(match &opened_from {
+            Some(path) => store.pin(path),
+            None => store,
+        })
     };
     let resumed = record.is_some();
     let record = match record {
@@ -402,6 +422,13 @@ pub(crate) fn launch_wizard_as(
             record
         }
     };
+    if resumed
+        && let Some(store) = &store
+        && let Err(busy) = store.claim(&record.id)
+    {
+        eprintln!("dilemma: {busy:#}");
+        return Ok(ExitCode::from(1));
+    }
     let launch = crate::wizard::Launch {
         set,
         code,

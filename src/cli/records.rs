@@ -18,6 +18,29 @@ pub(crate) fn data_dir(global: &Global) -> Result<PathBuf> {
     }
 }
 
+/// The record files in `dir` whose id is `id`, or else those whose id
+/// starts with it.
+fn ids_starting(dir: &Path, id: &str) -> Vec<PathBuf> {
+    let exact = dir.join(format!("{id}.ron"));
+    if exact.is_file() {
+        return vec![exact];
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with(id))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// The store, if the folder exists; reading never creates it.
 pub(crate) fn existing_store(global: &Global) -> Result<Option<Store>> {
     let dir = data_dir(global)?;
@@ -28,8 +51,9 @@ pub(crate) fn existing_store(global: &Global) -> Result<Option<Store>> {
     }
 }
 
-/// A record named on the command line: a file path, or an id in the store
-/// (with or without `.ron`). On failure the message is printed and the exit
+/// A record named on the command line: a file path, an id in the store
+/// (with or without `.ron`), or the start of one id, as long as only one
+/// record starts that way. On failure the message is printed and the exit
 /// code returned; the file is never touched.
 pub(crate) fn find(global: &Global, name: &str) -> Result<(PathBuf, Record), ExitCode> {
     let as_path = Path::new(name);
@@ -37,19 +61,35 @@ pub(crate) fn find(global: &Global, name: &str) -> Result<(PathBuf, Record), Exi
         as_path.to_path_buf()
     } else {
         let id = name.strip_suffix(".ron").unwrap_or(name);
-        let in_store = data_dir(global)
-            .ok()
+        let dir = data_dir(global).ok();
+        let shown = dir.as_ref().map_or_else(
+            || "the records folder".to_string(),
+            |d| d.display().to_string(),
+        );
+        let matches = dir
+            .as_deref()
             .filter(|_| is_valid_id(id))
-            .map(|dir| dir.join(format!("{id}.ron")))
-            .filter(|p| p.is_file());
-        match in_store {
-            Some(path) => path,
-            None => {
-                let dir = data_dir(global)
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_else(|_| "the records folder".to_string());
+            .map(|dir| ids_starting(dir, id))
+            .unwrap_or_default();
+        match matches.as_slice() {
+            [only] => only.clone(),
+            [] => {
                 eprintln!(
-                    "dilemma: no record file or saved record named \"{name}\" (looked in {dir}).\nRun `dilemma sessions` to list saved records."
+                    "dilemma: no record file or saved record named \"{name}\" (looked in {shown}).\nRun `dilemma sessions` to list saved records."
+                );
+                return Err(ExitCode::from(1));
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .take(5)
+                    .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .collect();
+                eprintln!(
+                    "dilemma: {} saved records start with \"{id}\": {}{}. Type more of the id.",
+                    several.len(),
+                    names.join(", "),
+                    if several.len() > 5 { ", …" } else { "" }
                 );
                 return Err(ExitCode::from(1));
             }

@@ -69,6 +69,7 @@ pub fn run(
         return Ok(ExitCode::from(1));
     }
     drop(set);
+    let student = student.map(|s| crate::printable::printable(&s).into_owned());
     launch_wizard_as(global, code, None, Some(chosen), student)
 }
 

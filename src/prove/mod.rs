@@ -133,10 +133,34 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
     proof
 }
 
+/// The most questions the invariants are proven over.
+pub const MAX_QUESTIONS: usize = 5_000;
+
 /// Proves the invariants of a rule set that checks clean, and reports each
 /// broken one at its place in the file, with a path that breaks it written
 /// as an answers file.
 pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagnostic>, Proof) {
+    if set.rules.questions.len() > MAX_QUESTIONS {
+        // What the search keeps per question grows with the number of
+        // questions, so a graph this size would take minutes and gigabytes.
+        let refused = Diagnostic::error(
+            set.origins[0].place(&[Step::Field("questions")]),
+            format!(
+                "{} questions are too many to prove the invariants over (at most {MAX_QUESTIONS})",
+                set.rules.questions.len()
+            ),
+        )
+        .with_hint(Some(
+            "split the rules, or check a smaller file; real rule sets have a few hundred questions"
+                .to_string(),
+        ));
+        let proof = Proof {
+            paths: 0,
+            held: 0,
+            broken: Vec::new(),
+        };
+        return (vec![refused], proof);
+    }
     let proof = prove(&set.rules, scope);
     let mut out = Vec::new();
     for broken in &proof.broken {

@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod guard;
+pub mod lock;
 pub mod resume;
 pub mod store;
 
@@ -454,18 +455,25 @@ impl OutcomeSnapshot {
     }
 }
 
-/// A new record id: sortable by time, and unlikely to collide even when two
-/// records start in the same second.
+/// A new record id: sortable by time, then 32 random bits, so records
+/// started in the same second, by many people at once, do not collide (and
+/// a save never takes over an existing file even if they did).
 pub fn new_id(now: OffsetDateTime) -> String {
-    let salt = (now.nanosecond() ^ std::process::id().rotate_left(16)) & 0xffff;
+    let mut random = [0u8; 4];
+    // Without the system's randomness (it does not fail on supported
+    // systems), the clock's nanoseconds still tell most ids apart.
+    if getrandom::fill(&mut random).is_err() {
+        random = now.nanosecond().to_le_bytes();
+    }
     format!(
-        "{:04}-{:02}-{:02}-{:02}{:02}{:02}-{salt:04x}",
+        "{:04}-{:02}-{:02}-{:02}{:02}{:02}-{:08x}",
         now.year(),
         u8::from(now.month()),
         now.day(),
         now.hour(),
         now.minute(),
-        now.second()
+        now.second(),
+        u32::from_le_bytes(random)
     )
 }
 

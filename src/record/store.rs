@@ -1,21 +1,26 @@
 //! Records on disk: one RON file per record, written atomically, private to
-//! the user (files 0600 in a 0700 folder).
+//! the user (files 0600; a folder dilemma creates is 0700, and a folder that
+//! already exists keeps the mode its owner gave it).
 //!
-//! Three promises, each tested: a crash at any moment leaves the old file or
-//! the new one, never a mix; a file that does not read as a record is never
-//! replaced; a supervisor's comments already on disk are never dropped by a
-//! practitioner's later save.
+//! Four promises, each tested: a crash at any moment leaves the old file or
+//! the new one, never a mix; a file that does not read as a record, or is
+//! another record with the same id, is never replaced; a supervisor's
+//! comments already on disk are never dropped by a practitioner's later
+//! save; and every save reads, merges and writes under the record's write
+//! lock (`lock`), so two writers never lose each other's changes.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use super::{FORMAT_VERSION, Record, is_valid_id};
+use super::{FORMAT_VERSION, Record, is_valid_id, lock};
+use crate::printable::{clean, shortened};
 use crate::source::{Diagnostic, Source};
 
 /// Temp files older than this are left over from a crash, whoever wrote them.
@@ -25,6 +30,15 @@ const STALE_AFTER: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// A record opened from a file of its own (a renamed copy, a backup):
+    /// saves go back to that file, whatever id it holds.
+    pinned: Option<PathBuf>,
+    /// Said once when the folder can be read by other people.
+    pub warning: Option<String>,
+    /// The session lock of the record this process is writing, taken at
+    /// its first save and held until the process ends or moves to another
+    /// record.
+    session: Arc<Mutex<Option<(PathBuf, lock::Held)>>>,
 }
 
 impl Store {
@@ -34,16 +48,30 @@ impl Store {
             .map(|d| d.data_dir().to_path_buf())
     }
 
-    /// Opens (creating if needed) a record folder, readable only by its
-    /// owner, and clears temp files left behind by a crash.
+    /// Opens a record folder, creating it readable only by its owner if it
+    /// is not there, and clears temp files left behind by a crash. A folder
+    /// that exists keeps its mode: a team may share one on purpose.
     pub fn open(dir: &Path) -> Result<Store> {
-        fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the records folder {}", dir.display()))?;
-        restrict(dir, 0o700)?;
+        if !dir.exists() {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the records folder {}", dir.display()))?;
+            restrict(dir, 0o700)?;
+        } else if !dir.is_dir() {
+            bail!("{} is not a folder", dir.display());
+        }
         remove_stale_temps(dir);
         Ok(Store {
             dir: dir.to_path_buf(),
+            pinned: None,
+            warning: open_to_others(dir),
+            session: Arc::default(),
         })
+    }
+
+    /// Saves go to `path` from now on, whatever id the record holds.
+    pub fn pin(mut self, path: &Path) -> Store {
+        self.pinned = Some(path.to_path_buf());
+        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -51,7 +79,10 @@ impl Store {
     }
 
     pub fn path_of(&self, id: &str) -> PathBuf {
-        self.dir.join(format!("{id}.ron"))
+        match &self.pinned {
+            Some(path) => path.clone(),
+            None => self.dir.join(format!("{id}.ron")),
+        }
     }
 
     /// Writes the record so that a crash at any moment leaves either the old
@@ -65,6 +96,36 @@ impl Store {
             );
         }
         save_file(&self.path_of(&record.id), record)
+    }
+
+    /// Saves the record this person is answering: the first save claims it
+    /// (see `claim`), and while someone else has it open nothing is saved.
+    pub fn save_answering(&self, record: &Record) -> Result<()> {
+        self.claim(&record.id)?;
+        self.save(record)
+    }
+
+    /// Takes the session lock of record `id` for this process, or says who
+    /// has it: only one person at a time answers a record's questions.
+    pub fn claim(&self, id: &str) -> Result<()> {
+        let path = self.path_of(id);
+        let mut held = self
+            .session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if held.as_ref().is_some_and(|(p, _)| *p == path) {
+            return Ok(());
+        }
+        match lock::session(&path)? {
+            Some(lock) => {
+                *held = Some((path, lock));
+                Ok(())
+            }
+            None => bail!(
+                "{} is open in another window or by someone else. Close it there first; `dilemma export` shows it without changing it.",
+                path.display()
+            ),
+        }
     }
 
     /// Loads the record from disk, changes it and saves it, with as little
@@ -150,35 +211,72 @@ pub fn load_file(path: &Path) -> Result<Record, Diagnostic> {
             ),
         ));
     }
-    source.parse()
+    let mut record: Record = source.parse()?;
+    if !is_valid_id(&record.id) {
+        return Err(Diagnostic::error(
+            source.place_at(source.text.find("id:").unwrap_or(0)),
+            format!(
+                "\"{}\" is not a record id: ids are up to 80 letters, digits, - and _",
+                shortened(&record.id, 40)
+            ),
+        ));
+    }
+    // What is read is only ever shown or exported; whatever a file holds,
+    // nothing in it reaches a terminal as an escape sequence.
+    for (_, text) in record.free_text_mut() {
+        clean(text);
+    }
+    if let Some(training) = &mut record.training {
+        clean(&mut training.scenario);
+        if let Some(student) = &mut training.student {
+            clean(student);
+        }
+    }
+    Ok(record)
 }
 
-/// Writes `record` to `path` atomically, file mode 0600. If a file is
-/// already there it must read as a record (else nothing is written), and any
-/// supervisor comments or sign-off it holds that `record` lacks are kept.
+/// Writes `record` to `path` atomically, file mode 0600, under the record's
+/// write lock. If a file is already there it must read as this same record
+/// (else nothing is written), and any supervisor comments or sign-off it
+/// holds that `record` lacks are kept. A new file is created only if no
+/// file of that name appeared meanwhile.
 pub fn save_file(path: &Path, record: &Record) -> Result<()> {
-    let merged;
-    let record = if path.exists() {
+    lock::while_writing(path, || {
+        if !path.exists() {
+            match write_new(path, to_ron(record)?.as_bytes()) {
+                Ok(()) => return Ok(()),
+                // Someone created it between our look and our write: go on
+                // as for any file already there.
+                Err(_) if path.exists() => {}
+                Err(error) => return Err(error),
+            }
+        }
         let on_disk = load_file(path).map_err(|d| {
             anyhow::anyhow!(
                 "{d}\nrefusing to overwrite {}: it does not read as a record. Nothing was saved; move the file aside or fix it.",
                 path.display()
             )
         })?;
-        merged = keep_supervision(record, &on_disk);
-        merged.as_ref().unwrap_or(record)
-    } else {
-        record
-    };
-    write_atomic(path, to_ron(record)?.as_bytes())
+        if on_disk.id == record.id && on_disk.created != record.created {
+            bail!(
+                "refusing to overwrite {}: it is another record that happens to have the same id. Nothing was saved.",
+                path.display()
+            );
+        }
+        let merged = keep_supervision(record, &on_disk);
+        write_atomic(path, to_ron(merged.as_ref().unwrap_or(record))?.as_bytes())
+    })
 }
 
-/// Loads the record at `path`, changes it and saves it back.
+/// Loads the record at `path`, changes it and saves it back, all under the
+/// write lock, so a change made meanwhile by someone else is kept.
 pub fn update_file(path: &Path, change: impl FnOnce(&mut Record)) -> Result<Record> {
-    let mut record = load_file(path).map_err(|d| anyhow::anyhow!("{d}"))?;
-    change(&mut record);
-    save_file(path, &record)?;
-    Ok(record)
+    lock::while_writing(path, || {
+        let mut record = load_file(path).map_err(|d| anyhow::anyhow!("{d}"))?;
+        change(&mut record);
+        write_atomic(path, to_ron(&record)?.as_bytes())?;
+        Ok(record)
+    })
 }
 
 /// A copy of `record` with the comments and sign-off from `on_disk` it is
@@ -222,20 +320,7 @@ pub fn to_ron(record: &Record) -> Result<String> {
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new
 /// one: a private temp file in the same folder, fsync, rename, fsync folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let tmp = temp_beside(path);
     let written = (|| -> Result<()> {
         let mut file = private_file(&tmp)?;
         file.write_all(bytes)
@@ -248,11 +333,89 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     written?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// `.NAME.tmp-PID-N` beside `path`: hidden, and named by its writer so a
+/// crash's leftovers can be told from a live writer's.
+fn temp_beside(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// Writes a file that must not exist yet: a private temp file, fsync, then a
+/// hard link to the final name, which fails if that name is taken. Where
+/// the file system has no hard links, an exclusive create does the job.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temp_beside(path);
+    let mut file = private_file(&tmp)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", tmp.display()));
+    drop(file);
+    let linked = written.and_then(|()| match fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(error).with_context(|| format!("{} already exists", path.display()))
+        }
+        Err(_) => {
+            let mut file = private_file(path)?;
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+    });
+    let _ = fs::remove_file(&tmp);
+    linked?;
+    sync_folder(path);
+    Ok(())
+}
+
+fn sync_folder(path: &Path) {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     if let Ok(dir) = File::open(dir) {
         // Makes the rename itself durable; not all platforms allow it.
         let _ = dir.sync_all();
     }
-    Ok(())
+}
+
+/// What to tell the owner when other people can read the records folder.
+fn open_to_others(dir: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir).ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "note: other people on this computer can see the records folder {} (mode {:o}). If that is not meant, run: chmod 700 {}",
+                dir.display(),
+                mode & 0o777,
+                dir.display()
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
 }
 
 /// Removes `.NAME.tmp-PID-N` files whose writer is gone or that are older

@@ -143,7 +143,7 @@ impl Session<'_> {
             writeln!(self.output)?;
             return Ok(None);
         }
-        Ok(Some(line.trim().to_string()))
+        Ok(Some(crate::printable::printable(line.trim()).into_owned()))
     }
 
     fn item_number(&mut self, word: Option<&str>) -> Result<Option<usize>> {

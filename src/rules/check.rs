@@ -2,7 +2,7 @@
 
 mod steps;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::RuleSet;
 use super::model::{Cond, Kind, Next, Question, Rules};
@@ -680,17 +680,38 @@ fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge)> {
 
 /// Counts routes from the start, one choice at each question. A choice's own
 /// branch is walked before the question's `then`, so the two multiply.
+/// Iterative, with each question counted once, so a graph of any depth is
+/// counted in linear time without exhausting the stack; a route back to a
+/// question still being counted (a loop) counts as one.
 fn count_paths(rules: &Rules) -> u128 {
-    fn paths<'a>(rules: &'a Rules, id: &'a str, memo: &mut HashMap<&'a str, u128>) -> u128 {
-        if let Some(&n) = memo.get(id) {
-            return n;
+    let mut memo: HashMap<&str, u128> = HashMap::new();
+    let mut open: HashSet<&str> = HashSet::new();
+    let mut stack: Vec<&str> = vec![rules.start.as_str()];
+    while let Some(&id) = stack.last() {
+        if memo.contains_key(id) {
+            stack.pop();
+            continue;
         }
         let Some(q) = rules.questions.get(id) else {
-            return 1;
+            memo.insert(id, 1);
+            stack.pop();
+            continue;
         };
+        let next = q
+            .choices
+            .iter()
+            .flat_map(|c| c.next.targets())
+            .chain(q.then.as_deref())
+            .filter(|t| !memo.contains_key(t) && !open.contains(t));
+        let waiting: Vec<&str> = next.collect();
+        if !waiting.is_empty() && open.insert(id) {
+            stack.extend(waiting);
+            continue;
+        }
+        open.remove(id);
+        let known = |t: &str| memo.get(t).copied().unwrap_or(1);
         let mut via_choices: u128 = 0;
         for choice in &q.choices {
-            let targets = choice.next.targets();
             let mut n: u128 = u128::from(matches!(
                 &choice.next,
                 Next::End
@@ -699,17 +720,16 @@ fn count_paths(rules: &Rules) -> u128 {
                         ..
                     }
             ));
-            for target in targets {
-                n = n.saturating_add(paths(rules, target, memo));
+            for target in choice.next.targets() {
+                n = n.saturating_add(known(target));
             }
             via_choices = via_choices.saturating_add(n.max(1));
         }
-        let after = q.then.as_deref().map_or(1, |t| paths(rules, t, memo));
-        let total = via_choices.max(1).saturating_mul(after);
-        memo.insert(id, total);
-        total
+        let after = q.then.as_deref().map_or(1, known);
+        memo.insert(id, via_choices.max(1).saturating_mul(after));
+        stack.pop();
     }
-    paths(rules, &rules.start, &mut HashMap::new())
+    memo.get(rules.start.as_str()).copied().unwrap_or(1)
 }
 
 type Problem = (Place, String, Option<String>);

@@ -275,7 +275,9 @@ pub fn grade_paths(paths: &[PathBuf], keys: &Keys<'_>, set: &RuleSet, code: &Cat
             if !seen.insert(file.clone()) {
                 continue;
             }
-            if let Ok(bytes) = std::fs::read(&file) {
+            let readable = std::fs::metadata(&file)
+                .is_ok_and(|m| m.is_file() && m.len() <= crate::source::MAX_FILE_BYTES);
+            if readable && let Ok(bytes) = std::fs::read(&file) {
                 let digest: [u8; 32] = Sha256::digest(&bytes).into();
                 let name = file.display().to_string();
                 if let Some(first) = contents.get(&digest) {

@@ -201,7 +201,10 @@ pub fn find<'a>(loaded: &'a [Loaded], id: &str) -> Result<&'a Loaded, String> {
         return Ok(found);
     }
     let known = loaded.iter().map(|l| l.scenario.id.as_str());
-    let mut message = format!("there is no scenario \"{id}\"");
+    let mut message = format!(
+        "there is no scenario \"{}\"",
+        crate::printable::shortened(id, 60)
+    );
     match crate::source::did_you_mean(id, known) {
         Some(suggestion) => {
             message.push_str("; ");

@@ -2,11 +2,23 @@
 //! first one: a missing field is named and shown, a misspelt one is guessed.
 
 use super::Scenario;
+use crate::printable::clean;
 use crate::source::{Diagnostic, Place, Source, did_you_mean, ron_options};
 
 pub(super) fn scenario(source: &Source) -> Result<Scenario, Diagnostic> {
     let err = match ron_options().from_str::<Scenario>(&source.text) {
-        Ok(scenario) => return Ok(scenario),
+        Ok(mut scenario) => {
+            // An instructor's file is shown to students: nothing in it
+            // reaches their terminal as an escape sequence.
+            for text in [
+                &mut scenario.title,
+                &mut scenario.vignette,
+                &mut scenario.debrief,
+            ] {
+                clean(text);
+            }
+            return Ok(scenario);
+        }
         Err(err) => err,
     };
     let place = Place {

@@ -15,6 +15,9 @@ pub mod wrap;
 
 use std::io::stdout;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -22,6 +25,7 @@ use ratatui::crossterm::event::{
     Event,
 };
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use time::OffsetDateTime;
 
 pub use app::{App, Effect, Msg, Start};
@@ -30,6 +34,9 @@ pub use view::view;
 
 use crate::record::store::Store;
 use crate::wizard::Launch;
+
+/// How long to wait for a key before looking for a signal.
+const POLL: Duration = Duration::from_millis(200);
 
 /// Runs the wizard until the user quits. Restores the terminal on every path.
 pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
@@ -59,6 +66,13 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             return Err(error.into());
         }
     };
+    let stop = match signals() {
+        Ok(stop) => stop,
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
     let result = (|| {
         execute!(stdout(), EnableBracketedPaste)?;
         if mouse {
@@ -76,11 +90,44 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             size: (size.width, size.height),
             all,
         });
-        event_loop(&mut terminal, &mut app, store.as_ref())
+        let ended = event_loop(&mut terminal, &mut app, store.as_ref(), &stop)?;
+        let lost = matches!(app.save, app::SaveState::Failed(_)) && !app.record_is_empty();
+        Ok::<_, anyhow::Error>((ended, lost.then(|| app.record.clone())))
     })();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    let (ended, lost) = result?;
+    let saved_elsewhere = match lost {
+        // A signal may mean the terminal is gone: say so, do not ask.
+        Some(_) if ended.is_some() => {
+            eprintln!(
+                "dilemma: stopped by a signal; the last save had failed, so recent answers were lost."
+            );
+            false
+        }
+        Some(record) => {
+            let stdin = std::io::stdin();
+            crate::wizard::offer_elsewhere(&record, &mut stdin.lock(), &mut std::io::stdout())?
+                .is_some()
+        }
+        None => true,
+    };
+    Ok(match ended {
+        Some(signal) => ExitCode::from(128 + u8::try_from(signal).unwrap_or(0)),
+        None if saved_elsewhere => ExitCode::SUCCESS,
+        None => ExitCode::from(1),
+    })
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the wizard the way `q` does: the record
+/// saved and the terminal given back, rather than left in raw mode on the
+/// alternate screen. Ctrl-C in raw mode is a key, handled as one.
+fn signals() -> std::io::Result<Arc<AtomicUsize>> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
+    }
+    Ok(stop)
 }
 
 fn now() -> OffsetDateTime {
@@ -91,7 +138,8 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App<'_>,
     store: Option<&Store>,
-) -> anyhow::Result<()> {
+    stop: &AtomicUsize,
+) -> anyhow::Result<Option<i32>> {
     loop {
         terminal.draw(|frame| view(app, frame))?;
         // Lets the test suite prove the terminal is restored after a panic
@@ -100,24 +148,44 @@ fn event_loop(
         if std::env::var_os("DILEMMA_TEST_PANIC").is_some() {
             panic!("panic requested by DILEMMA_TEST_PANIC");
         }
-        let msg = match event::read()? {
-            Event::Key(key) => Msg::Key(key),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Mouse(mouse) => Msg::Mouse(mouse.kind),
-            Event::Resize(width, height) => Msg::Resize(width, height),
-            _ => continue,
-        };
-        let mut next = Some(msg);
+        let mut next = None;
+        // Waits a little at a time, so a signal is noticed between keys.
+        while next.is_none() {
+            let signal = stop.load(Ordering::Relaxed);
+            if signal != 0 {
+                if let Some(store) = store
+                    && !app.record_is_empty()
+                {
+                    app.touch(now());
+                    if let Err(error) = store.save_answering(&app.record) {
+                        app.save = app::SaveState::Failed(format!("{error:#}"));
+                    }
+                }
+                return Ok(Some(i32::try_from(signal).unwrap_or(0)));
+            }
+            if !event::poll(POLL)? {
+                continue;
+            }
+            next = match event::read()? {
+                Event::Key(key) => Some(Msg::Key(key)),
+                Event::Paste(text) => Some(Msg::Paste(text)),
+                Event::Mouse(mouse) => Some(Msg::Mouse(mouse.kind)),
+                Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+                _ => None,
+            };
+        }
         while let Some(msg) = next.take() {
             match update(app, msg, now()) {
                 None => {}
-                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::Quit) => return Ok(None),
                 Some(Effect::Save) => {
                     if let Some(store) = store
                         && !app.record_is_empty()
                     {
                         next = Some(Msg::Saved(
-                            store.save(&app.record).map_err(|e| format!("{e:#}")),
+                            store
+                                .save_answering(&app.record)
+                                .map_err(|e| format!("{e:#}")),
                         ));
                     }
                 }
