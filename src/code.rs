@@ -11,6 +11,25 @@ use crate::spans::{Node, Step};
 /// The catalogue shipped inside the binary.
 pub const EMBEDDED: &str = include_str!("../assets/standards.ron");
 pub const EMBEDDED_NAME: &str = "assets/standards.ron";
+const SYNONYMS: &str = include_str!("../assets/synonyms.ron");
+const SYNONYMS_NAME: &str = "assets/synonyms.ron";
+
+/// The synonym groups, lower case, read once. The file is compiled in and
+/// parsed by the tests; should it ever fail, search still works word by word.
+fn synonyms() -> &'static [Vec<String>] {
+    static GROUPS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        Source::new(SYNONYMS_NAME, SYNONYMS)
+            .parse::<Vec<Vec<String>>>()
+            .map(|groups| {
+                groups
+                    .into_iter()
+                    .map(|g| g.into_iter().map(|w| w.to_lowercase()).collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
 
 /// The highest standard number in the 2024 code.
 pub const STANDARD_COUNT: u8 = 44;
@@ -123,7 +142,16 @@ impl Standard {
     /// How well the standard matches a search: 0 means not at all. Title hits
     /// rank above keyword hits, which rank above summary hits.
     pub fn search_score(&self, query: &str) -> u32 {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<Vec<String>> = query
+            .split_whitespace()
+            .map(|w| vec![w.to_lowercase()])
+            .collect();
+        self.score_words(query, &words)
+    }
+
+    /// As `search_score`, each query word given with the words that may
+    /// stand for it (itself first): a word matches if any of them does.
+    fn score_words(&self, query: &str, words: &[Vec<String>]) -> u32 {
         if words.is_empty() {
             return 1;
         }
@@ -133,14 +161,27 @@ impl Standard {
         let title = self.title.to_lowercase();
         let summary = self.summary.to_lowercase();
         let mut score = 0;
-        for word in &words {
-            let in_title = title.contains(word.as_str());
-            let in_keywords = self.keywords.iter().any(|k| k.contains(word.as_str()));
-            let in_summary = summary.contains(word.as_str());
-            if !(in_title || in_keywords || in_summary) {
+        for alternatives in words {
+            // The word itself counts double a word of its group, so a
+            // standard that uses the searcher's own word comes first.
+            let best = alternatives
+                .iter()
+                .enumerate()
+                .map(|(i, word)| {
+                    let in_title = title.contains(word.as_str());
+                    let in_keywords = self.keywords.iter().any(|k| k.contains(word.as_str()));
+                    let in_summary = summary.contains(word.as_str());
+                    let hit = u32::from(in_title) * 4
+                        + u32::from(in_keywords) * 2
+                        + u32::from(in_summary);
+                    if i == 0 { hit * 2 } else { hit }
+                })
+                .max()
+                .unwrap_or(0);
+            if best == 0 {
                 return 0;
             }
-            score += u32::from(in_title) * 4 + u32::from(in_keywords) * 2 + u32::from(in_summary);
+            score += best;
         }
         score
     }
@@ -261,12 +302,25 @@ impl Catalogue {
     }
 
     /// Standards matching every word of `query` (in title, keywords or
-    /// summary), best match first; an empty query matches all in order.
+    /// summary, or through a word of its group in `assets/synonyms.ron`),
+    /// best match first; an empty query matches all in order.
     pub fn search(&self, query: &str) -> Vec<&Standard> {
+        let groups = synonyms();
+        let words: Vec<Vec<String>> = query
+            .split_whitespace()
+            .map(|w| {
+                let word = w.to_lowercase();
+                let mut alternatives = vec![word.clone()];
+                for group in groups.iter().filter(|g| g.contains(&word)) {
+                    alternatives.extend(group.iter().filter(|s| **s != word).cloned());
+                }
+                alternatives
+            })
+            .collect();
         let mut hits: Vec<(u32, &Standard)> = self
             .standards
             .iter()
-            .map(|s| (s.search_score(query), s))
+            .map(|s| (s.score_words(query, &words), s))
             .filter(|(score, _)| *score > 0)
             .collect();
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.number.cmp(&b.1.number)));
@@ -304,6 +358,28 @@ mod tests {
                 s.number
             );
         }
+    }
+
+    #[test]
+    fn search_finds_by_everyday_words_through_the_synonym_groups() {
+        assert!(
+            Source::new(SYNONYMS_NAME, SYNONYMS)
+                .parse::<Vec<Vec<String>>>()
+                .is_ok()
+        );
+        let code = Catalogue::embedded();
+        let first = |q: &str| code.search(q).first().map(|s| s.number);
+        assert_eq!(
+            first("gift"),
+            Some(5),
+            "a gift is a question of dual relationships"
+        );
+        assert!(code.search("dating").iter().any(|s| s.number == 6));
+        let social = code.search("facebook");
+        assert!(
+            social.iter().any(|s| s.number == 33),
+            "public conduct online"
+        );
     }
 
     #[test]

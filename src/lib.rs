@@ -7,6 +7,8 @@
 // The code and where things sit in source files.
 /// The 44 standards: numbers, domains, titles and our own summaries.
 pub mod code;
+/// Times shown in the reader's time zone, with the offset.
+pub mod local_time;
 /// Text made safe to print: no control characters or direction overrides.
 pub mod printable;
 /// Source files and `FILE:LINE:COL` diagnostics.

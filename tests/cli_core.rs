@@ -373,3 +373,42 @@ fn walk_with_two_concerns_prints_one_plan_in_the_same_order_as_the_json() {
         .unwrap();
     assert!(safeguard < talk, "{ids:?}");
 }
+
+#[test]
+fn every_option_of_every_command_says_what_it_does() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in command.get_subcommands() {
+            if sub.get_about().is_none() {
+                missing.push(format!("{path} {} (the command)", sub.get_name()));
+            }
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&dilemma::cli::Cli::command(), "dilemma", &mut missing);
+    assert!(missing.is_empty(), "without help text: {missing:?}");
+}
+
+#[test]
+fn completions_and_the_manual_page_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        dilemma()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("resume").and(predicates::str::contains("grade")));
+    }
+    dilemma().arg("man").assert().success().stdout(
+        predicates::str::contains(".TH dilemma 1").and(predicates::str::contains("export")),
+    );
+}

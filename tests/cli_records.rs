@@ -447,3 +447,29 @@ fn review_of_a_missing_record_fails_clearly() {
         .code(1)
         .stderr(contains("dilemma sessions"));
 }
+
+#[test]
+fn times_are_shown_in_local_time_with_the_offset_and_kept_in_utc() {
+    let (_dir, store) = store_with(&fixture());
+    dilemma()
+        .env("TZ", "America/Chicago")
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["export", FIXTURE_ID])
+        .assert()
+        .success()
+        .stdout(contains("2026-03-02 03:15 UTC-06:00"));
+    dilemma()
+        .env("TZ", "America/Chicago")
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .arg("sessions")
+        .assert()
+        .success()
+        .stdout(contains("(times in UTC-06:00)").and(contains("2026-03-02 03:15")));
+    let saved = fs::read_to_string(store.path_of(FIXTURE_ID)).unwrap();
+    assert!(
+        saved.contains("2026-03-02T09:15:00Z"),
+        "the record keeps UTC"
+    );
+}

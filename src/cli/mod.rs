@@ -81,6 +81,7 @@ pub enum Command {
         /// A RON list of (question: "id", choices: ["id", ...]).
         #[arg(long, value_name = "FILE")]
         answers: PathBuf,
+        /// md: a document to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = DocFormat::Md)]
         format: DocFormat,
     },
@@ -105,11 +106,13 @@ pub enum Command {
         /// Show where the rules cite this standard.
         #[arg(long = "where", value_name = "N")]
         where_cited: Option<u8>,
+        /// text: a table to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
     /// Print the rule graph for Graphviz or Mermaid.
     Graph {
+        /// dot: for Graphviz (`| dot -Tsvg`); mermaid: for Markdown pages.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
@@ -127,6 +130,7 @@ pub enum Command {
         /// A record file, or the id of a saved record.
         #[arg(value_name = "FILE")]
         record: String,
+        /// md: a document for a supervision file; json: for other programs.
         #[arg(long, value_enum, default_value_t = DocFormat::Md)]
         format: DocFormat,
         /// Replace phone numbers, e-mail addresses, dates, ID numbers and
@@ -152,6 +156,7 @@ pub enum Command {
         /// Use the scenarios in this folder instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
+        /// text: a table to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
@@ -186,6 +191,19 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
     },
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Install, for example:\n  dilemma completions bash > ~/.local/share/bash-completion/completions/dilemma\n  dilemma completions zsh > ~/.zfunc/_dilemma\n  dilemma completions fish > ~/.config/fish/completions/dilemma.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Install, for example:\n  dilemma man > ~/.local/share/man/man1/dilemma.1\n  man dilemma"
+    )]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,6 +302,18 @@ pub fn run() -> ExitCode {
                 summary: *summary,
             },
         ),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "dilemma", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(Into::into)
+        }
         None => launch_wizard(&cli.global, code, None, None),
     };
     match result {

@@ -45,7 +45,8 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
             Err(problem) => broken.push((entry.id.clone(), problem.to_string())),
         }
     }
-    println!("Records in {}:\n", dir.display());
+    let zone = crate::local_time::offset_name(crate::local_time::now().offset());
+    println!("Records in {} (times in {zone}):\n", dir.display());
     let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
     let widths = [
         width(|r| &r.id),
@@ -98,7 +99,9 @@ struct Row {
 
 impl Row {
     fn of(record: &Record, rules: &Rules, hash: &str, today: time::Date) -> Row {
+        // Local time; the header says which offset.
         let short = |t: time::OffsetDateTime| {
+            let t = crate::local_time::local(t);
             format!("{} {:02}:{:02}", ymd_text(t.date()), t.hour(), t.minute())
         };
         let (walk, _) = Walk::replay_keeping_what_fits(rules, &record.answers);

@@ -731,16 +731,11 @@ struct JsonTraining<'a> {
 // Small pieces shared by the document and the review screens
 // ---------------------------------------------------------------------------
 
-/// A time as `2026-03-01 10:15 UTC` (with the offset when it is not UTC).
+/// A time in local time, as `2026-03-01 10:15 UTC` or, away from UTC,
+/// `2026-03-01 11:15 UTC+01:00`.
 pub fn when(t: OffsetDateTime) -> String {
-    let offset = t.offset();
-    let zone = if offset.is_utc() {
-        "UTC".to_string()
-    } else {
-        let (h, m, _) = offset.as_hms();
-        let sign = if offset.is_negative() { '-' } else { '+' };
-        format!("UTC{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
-    };
+    let t = crate::local_time::local(t);
+    let zone = crate::local_time::offset_name(t.offset());
     format!(
         "{} {:02}:{:02} {zone}",
         ymd_text(t.date()),

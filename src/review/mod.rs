@@ -422,11 +422,9 @@ pub fn save_change(path: &std::path::Path, change: &Change) -> Result<Record> {
     crate::record::store::update_file(path, |record| change.apply(record, now))
 }
 
-/// Today's date where the user is (UTC when the offset cannot be known).
+/// Today's date where the user is.
 pub fn today() -> Date {
-    OffsetDateTime::now_local()
-        .unwrap_or_else(|_| OffsetDateTime::now_utc())
-        .date()
+    crate::local_time::now().date()
 }
 
 #[cfg(test)]

@@ -131,7 +131,8 @@ fn signals() -> std::io::Result<Arc<AtomicUsize>> {
 }
 
 fn now() -> OffsetDateTime {
-    OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc())
+    // Records keep UTC; screens show local time (`local_time`).
+    OffsetDateTime::now_utc()
 }
 
 fn event_loop(

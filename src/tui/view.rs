@@ -230,11 +230,12 @@ fn header(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let save = match &app.save {
         SaveState::Off => "Not saving (--no-save)".to_string(),
         SaveState::NotYet => "Autosave on".to_string(),
-        // A clock that could not learn the local offset says so.
-        SaveState::Saved(at) if at.offset().is_utc() => {
-            format!("Saved {:02}:{:02} UTC", at.hour(), at.minute())
+        SaveState::Saved(at) => {
+            let at = crate::local_time::local(*at);
+            // On UTC the reader may not know it is UTC: say so.
+            let zone = if at.offset().is_utc() { " UTC" } else { "" };
+            format!("Saved {:02}:{:02}{zone}", at.hour(), at.minute())
         }
-        SaveState::Saved(at) => format!("Saved {:02}:{:02}", at.hour(), at.minute()),
         SaveState::Failed(_) => "Save failed".to_string(),
     };
     let save_style = match &app.save {
