@@ -84,10 +84,9 @@ pub fn run(
                 exit = ExitCode::from(1);
             }
         }
-        (Some(store), None) if !plain.record_is_empty() => plain.say(&format!(
-            "Saved to {}. Continue later with: dilemma resume {}",
-            store.path_of(&plain.record.id).display(),
-            plain.record.id
+        (Some(store), None) if !plain.record_is_empty() => plain.say(&wizard::saved_words(
+            &store.path_of(&plain.record.id),
+            &plain.record,
         ))?,
         (Some(_), _) => plain.say("Nothing to save.")?,
         (None, _) => plain.say("Not saving (--no-save): nothing was written.")?,

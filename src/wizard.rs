@@ -83,6 +83,23 @@ pub fn offer_elsewhere(
     }
 }
 
+/// What a shell says on quitting once the record is safely saved: where it
+/// is, how to go on, and for a training walk, how to hand it in.
+pub fn saved_words(path: &std::path::Path, record: &Record) -> String {
+    let mut words = format!(
+        "Saved to {}. Continue later with: dilemma resume {}",
+        path.display(),
+        record.id
+    );
+    if record.training.is_some() {
+        words.push_str(&format!(
+            "\nTo hand it in, give your instructor this file: {}",
+            path.display()
+        ));
+    }
+    words
+}
+
 /// `~/x` as the home folder's `x`, as a shell would read it.
 fn expand_home(typed: &str) -> PathBuf {
     match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {

@@ -148,8 +148,11 @@ fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
         numbers("colleague.wish", &["unknown"]),
         numbers("colleague.client-info", &["no"]),
     ];
+    let data = tempfile::tempdir().unwrap();
     let out = dilemma()
-        .args(["--no-save", "--plain", "train", "supervisor-billing"])
+        .args(["--plain", "train", "supervisor-billing"])
+        .arg("--data-dir")
+        .arg(data.path())
         .args(["--student", "student 9"])
         .args(["--scenarios", SCENARIOS])
         .write_stdin(answers.join("\n") + "\n")
@@ -167,6 +170,10 @@ fn a_training_walk_in_plain_mode_ends_on_the_score_screen() {
     );
     assert!(stdout.contains("Question 1:"), "{stdout}");
     assert!(stdout.contains("Score: 65/100"), "{stdout}");
+    assert!(
+        stdout.contains("To hand it in, give your instructor this file:"),
+        "the trainee is told where the record is and how to hand it in: {stdout}"
+    );
     let missed = stdout.split("\nMissed\n").nth(1).expect("a Missed section");
     assert!(missed.contains("21. "), "{stdout}");
     assert!(missed.contains("Why it applies here:"), "{stdout}");

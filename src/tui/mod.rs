@@ -92,11 +92,23 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         });
         let ended = event_loop(&mut terminal, &mut app, store.as_ref(), &stop)?;
         let lost = matches!(app.save, app::SaveState::Failed(_)) && !app.record_is_empty();
-        Ok::<_, anyhow::Error>((ended, lost.then(|| app.record.clone())))
+        let saved = matches!(app.save, app::SaveState::Saved(_)) && !app.record_is_empty();
+        Ok::<_, anyhow::Error>((
+            ended,
+            lost.then(|| app.record.clone()),
+            saved.then(|| app.record.clone()),
+        ))
     })();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    let (ended, lost) = result?;
+    let (ended, lost, saved) = result?;
+    // Back on the normal screen, where it stays readable: where the record is.
+    if let (Some(record), Some(store)) = (&saved, &store) {
+        println!(
+            "{}",
+            crate::wizard::saved_words(&store.path_of(&record.id), record)
+        );
+    }
     let saved_elsewhere = match lost {
         // A signal may mean the terminal is gone: say so, do not ask.
         Some(_) if ended.is_some() => {
