@@ -1,6 +1,7 @@
 //! `dilemma grade --summary`: the class at a glance, as plain text bars that
 //! read the same in a terminal, a pipe or a screen reader, within 80 columns.
 
+use super::grade::records;
 use crate::code::Catalogue;
 use crate::rules::Rules;
 use crate::training::class::{Count, ScenarioResults};
@@ -70,11 +71,7 @@ pub fn class_text(
     if summary.failed > 0 {
         out.push_str(&format!(
             "{} could not be graded: the rows (without --summary) say why.\n",
-            if summary.failed == 1 {
-                "1 record".to_string()
-            } else {
-                format!("{} records", summary.failed)
-            }
+            records(summary.failed)
         ));
     }
     out

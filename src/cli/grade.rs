@@ -42,10 +42,7 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
                 return Ok(ExitCode::from(1));
             }
         };
-        let errors: Vec<_> = training::check(chosen, &set, code)
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
+        let errors = training::key_errors(chosen, &set, code);
         if !errors.is_empty() {
             print_diagnostics(&errors);
             eprintln!(
@@ -238,14 +235,19 @@ pub fn summary_text(scenario: Option<&str>, summary: &Summary, code: &Catalogue)
     if summary.failed > 0 {
         out.push_str(&format!(
             "{} could not be graded: see the error column.\n",
-            if summary.failed == 1 {
-                "1 record".to_string()
-            } else {
-                format!("{} records", summary.failed)
-            }
+            records(summary.failed)
         ));
     }
     out
+}
+
+/// "1 record", "3 records".
+pub(super) fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{n} records")
+    }
 }
 
 #[derive(Serialize)]

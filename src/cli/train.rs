@@ -55,10 +55,7 @@ pub fn run(
         Ok(set) => set,
         Err(exit) => return Ok(exit),
     };
-    let errors: Vec<_> = training::check(&chosen, &set, &code)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors = training::key_errors(&chosen, &set, &code);
     if !errors.is_empty() {
         print_diagnostics(&errors);
         eprintln!(

@@ -199,7 +199,11 @@ struct Header {
 /// Reads a record file. A file that does not parse, or was written by a newer
 /// version, is reported with its place and left untouched.
 pub fn load_file(path: &Path) -> Result<Record, Diagnostic> {
-    let source = Source::read(path)?;
+    record_from(&Source::read(path)?)
+}
+
+/// A record from a file already read (see `load_file`).
+pub fn record_from(source: &Source) -> Result<Record, Diagnostic> {
     if let Ok(header) = source.parse::<Header>()
         && header.format > FORMAT_VERSION
     {

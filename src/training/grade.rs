@@ -8,16 +8,19 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::check::check;
-use super::{Loaded, Scenario, Score, score};
+use super::{Loaded, Scenario, Score, key_errors, score};
 use crate::code::Catalogue;
 use crate::engine::Walk;
 use crate::outcome::Outcome;
 use crate::record::Record;
-use crate::record::store::load_file;
+use crate::record::store::record_from;
 use crate::rules::RuleSet;
 use crate::source::{Diagnostic, Place, Source};
 use crate::spans::{Node, Step};
+
+/// Why a record without a scenario cannot be graded.
+const NOT_TRAINING: &str =
+    "not a training record: it names no scenario (records from `dilemma train` do)";
 
 /// One record file and how it fared.
 #[derive(Debug, Clone)]
@@ -92,12 +95,7 @@ pub fn grade_record(
     code: &Catalogue,
 ) -> Result<Graded, String> {
     match &record.training {
-        None => {
-            return Err(
-                "not a training record: it names no scenario (records from `dilemma train` do)"
-                    .to_string(),
-            );
-        }
+        None => return Err(NOT_TRAINING.to_string()),
         Some(t) if t.scenario != scenario.id => {
             return Err(format!(
                 "this record is for scenario \"{}\", not \"{}\"",
@@ -140,10 +138,7 @@ impl<'a> Keys<'a> {
             .iter()
             .filter(|l| only.is_none_or(|id| id == l.scenario.id))
             .map(|l| {
-                let errors = check(l, set, code)
-                    .into_iter()
-                    .filter(|d| d.is_error())
-                    .count();
+                let errors = key_errors(l, set, code).len();
                 let fit = if errors == 0 {
                     Ok(())
                 } else {
@@ -167,10 +162,7 @@ impl<'a> Keys<'a> {
     /// The scenario a record is graded against, or why it cannot be.
     fn for_record(&self, record: &Record) -> Result<&'a Scenario, String> {
         let Some(training) = &record.training else {
-            return Err(
-                "not a training record: it names no scenario (records from `dilemma train` do)"
-                    .to_string(),
-            );
+            return Err(NOT_TRAINING.to_string());
         };
         let id = training.scenario.as_str();
         if let Some(only) = self.only
@@ -195,8 +187,19 @@ impl<'a> Keys<'a> {
 
 /// Reads and grades one record file against its own scenario.
 pub fn grade_file(path: &Path, keys: &Keys<'_>, set: &RuleSet, code: &Catalogue) -> Row {
-    let file = path.display().to_string();
-    match load_file(path) {
+    let graded = Source::read(path).map(|source| grade_source(&source, keys, set, code));
+    graded.unwrap_or_else(|diagnostic| Row {
+        file: path.display().to_string(),
+        student: None,
+        scenario: None,
+        result: Err(diagnostic),
+    })
+}
+
+/// Grades a record file already read.
+fn grade_source(source: &Source, keys: &Keys<'_>, set: &RuleSet, code: &Catalogue) -> Row {
+    let file = source.name.clone();
+    match record_from(source) {
         Err(diagnostic) => Row {
             file,
             student: None,
@@ -211,25 +214,19 @@ pub fn grade_file(path: &Path, keys: &Keys<'_>, set: &RuleSet, code: &Catalogue)
                 result: keys
                     .for_record(&record)
                     .and_then(|scenario| grade_record(&record, scenario, set, code))
-                    .map_err(|message| Diagnostic::error(scenario_place(path), message)),
+                    .map_err(|message| Diagnostic::error(scenario_place(source), message)),
                 file,
             }
         }
     }
 }
 
-/// Where a record names its scenario (or as near as the file allows), read
-/// again only when a record cannot be graded.
-fn scenario_place(path: &Path) -> Place {
-    match Source::read(path) {
-        Ok(source) => {
-            let at = Node::parse(&source.text).map_or(0, |tree| {
-                tree.locate(&[Step::Field("training"), Step::Field("scenario")])
-            });
-            source.place_at(at)
-        }
-        Err(_) => Place::file(&path.display().to_string()),
-    }
+/// Where a record names its scenario (or as near as the file allows).
+fn scenario_place(source: &Source) -> Place {
+    let at = Node::parse(&source.text).map_or(0, |tree| {
+        tree.locate(&[Step::Field("training"), Step::Field("scenario")])
+    });
+    source.place_at(at)
 }
 
 /// Grades every file given; a folder stands for the `*.ron` records in it
@@ -275,21 +272,29 @@ pub fn grade_paths(paths: &[PathBuf], keys: &Keys<'_>, set: &RuleSet, code: &Cat
             if !seen.insert(file.clone()) {
                 continue;
             }
-            let readable = std::fs::metadata(&file)
-                .is_ok_and(|m| m.is_file() && m.len() <= crate::source::MAX_FILE_BYTES);
-            if readable && let Ok(bytes) = std::fs::read(&file) {
-                let digest: [u8; 32] = Sha256::digest(&bytes).into();
-                let name = file.display().to_string();
-                if let Some(first) = contents.get(&digest) {
-                    class.duplicates.push(Duplicate {
-                        file: name,
-                        same_as: first.clone(),
+            // Each file is read once: for its fingerprint and its record.
+            let source = match Source::read(&file) {
+                Ok(source) => source,
+                Err(diagnostic) => {
+                    class.rows.push(Row {
+                        file: file.display().to_string(),
+                        student: None,
+                        scenario: None,
+                        result: Err(diagnostic),
                     });
                     continue;
                 }
-                contents.insert(digest, name);
+            };
+            let digest: [u8; 32] = Sha256::digest(source.text.as_bytes()).into();
+            if let Some(first) = contents.get(&digest) {
+                class.duplicates.push(Duplicate {
+                    file: source.name.clone(),
+                    same_as: first.clone(),
+                });
+                continue;
             }
-            class.rows.push(grade_file(&file, keys, set, code));
+            contents.insert(digest, source.name.clone());
+            class.rows.push(grade_source(&source, keys, set, code));
         }
     }
     class

@@ -182,6 +182,15 @@ fn load_all(sources: impl IntoIterator<Item = Source>) -> (Vec<Loaded>, Vec<Diag
     (loaded, errors)
 }
 
+/// The errors (not warnings) that stop a scenario's key from being scored
+/// on these rules; empty when it fits.
+pub fn key_errors(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic> {
+    check(loaded, set, code)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
 /// The built-in scenarios and, when a folder is given, the instructor's own
 /// beside them; an instructor's scenario with a built-in's id takes its place.
 pub fn load_with_builtin(dir: Option<&Path>) -> (Vec<Loaded>, Vec<Diagnostic>) {
