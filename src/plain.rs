@@ -277,7 +277,13 @@ impl<'a> Plain<'a, '_> {
             )
             .trim_end(),
         )?;
-        if let Some(scenario) = scenario {
+        if let Some(scenario) = scenario.filter(|s| !s.has_key()) {
+            self.say(&format!(
+                "\nNo key came with \"{}\": your instructor scores this walk from the file you hand in.",
+                scenario.id
+            ))?;
+        }
+        if let Some(scenario) = scenario.filter(|s| s.has_key()) {
             let score = training::score(scenario, &self.set.rules, &outcome, self.walk.answers());
             self.say("")?;
             self.say(training::score_report(scenario, &score, self.set, self.code).trim_end())?;

@@ -629,3 +629,190 @@ fn check_says_when_no_walk_of_the_rules_can_cite_a_must_cite_standard() {
         "{err}"
     );
 }
+
+/// The instructor's loop: a key drawn from a walk, a key-free copy for the
+/// class, a walk of that copy that shows no score, and grading with the key.
+#[test]
+fn a_key_from_a_walk_a_student_copy_without_it_and_grading_against_the_key() {
+    let answers = [
+        numbers("safety", &["no"]),
+        numbers("role", &["worker"]),
+        numbers("triage", &["conduct"]),
+        numbers("colleague.severity", &["lapse"]),
+        numbers("colleague.power", &["no"]),
+        numbers("colleague.talked", &["not-yet"]),
+        numbers("colleague.wish", &["unknown"]),
+        numbers("colleague.client-info", &["no"]),
+    ];
+    let teacher = tempfile::tempdir().unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let walked = dilemma()
+        .arg("--plain")
+        .arg("--data-dir")
+        .arg(teacher.path())
+        .write_stdin(
+            format!(
+                "A peer leaves case files open on a shared desk.\n{}\n",
+                answers.join("\n")
+            ) + "n\nn\nn\n",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        walked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&walked.stderr)
+    );
+    let record = std::fs::read_dir(teacher.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .expect("the instructor's walk is saved");
+
+    let key = keys.path().join("open-files.ron");
+    dilemma()
+        .args(["scenarios", "new", "--id", "open-files", "--from"])
+        .arg(&record)
+        .arg("-o")
+        .arg(&key)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(
+        text.contains("first_step: Some(\"colleague-conduct.talk\")"),
+        "{text}"
+    );
+    assert!(text.contains("must_cite: [\n        20,"), "{text}");
+    // The author still owes a debrief: check says so, naming the file.
+    dilemma()
+        .args(["check", "--scenarios"])
+        .arg(keys.path())
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("open-files.ron")
+                .and(predicate::str::contains("the debrief is empty")),
+        );
+    std::fs::write(
+        &key,
+        text.replace(
+            "    answers: [",
+            "    debrief: \"Standard 20: a private word first.\",\n    answers: [",
+        ),
+    )
+    .unwrap();
+    dilemma()
+        .args(["check", "--scenarios"])
+        .arg(keys.path())
+        .assert()
+        .success();
+
+    // The student's copy carries no part of the key.
+    let class = tempfile::tempdir().unwrap();
+    let copy = class.path().join("open-files.ron");
+    dilemma()
+        .args([
+            "scenarios",
+            "export",
+            "open-files",
+            "--student",
+            "--scenarios",
+        ])
+        .arg(keys.path())
+        .arg("-o")
+        .arg(&copy)
+        .assert()
+        .success();
+    let parsed: ron::Value = ron::from_str(&std::fs::read_to_string(&copy).unwrap()).unwrap();
+    let ron::Value::Map(fields) = parsed else {
+        panic!("a struct")
+    };
+    let names: Vec<String> = fields
+        .keys()
+        .map(|k| match k {
+            ron::Value::String(s) => s.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    for key_part in [
+        "answers",
+        "must_cite",
+        "may_cite",
+        "first_step",
+        "must_not",
+        "debrief",
+    ] {
+        assert!(
+            !names.iter().any(|n| n == key_part),
+            "{key_part} leaked: {names:?}"
+        );
+    }
+    // An existing file is never replaced.
+    dilemma()
+        .args([
+            "scenarios",
+            "export",
+            "open-files",
+            "--student",
+            "--scenarios",
+        ])
+        .arg(keys.path())
+        .arg("-o")
+        .arg(&copy)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists"));
+
+    // A student walks the copy: no score, no key, and a file to hand in.
+    let student = tempfile::tempdir().unwrap();
+    let mut wrong = answers.clone();
+    wrong[3] = numbers("colleague.severity", &["harm"]);
+    let out = dilemma()
+        .args([
+            "--plain",
+            "train",
+            "open-files",
+            "--student",
+            "s1",
+            "--scenarios",
+        ])
+        .arg(class.path())
+        .arg("--data-dir")
+        .arg(student.path())
+        .write_stdin(wrong.join("\n") + "\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("your instructor scores this walk"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Score:"), "{stdout}");
+    assert!(!stdout.contains("Debrief"), "{stdout}");
+
+    // Graded with the key, the wrong first step costs points; graded with
+    // the student's copy, it cannot be graded at all.
+    let graded = dilemma()
+        .args(["grade", "--format", "csv", "--scenarios"])
+        .arg(keys.path())
+        .arg(student.path())
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&graded.stdout);
+    let rows = records(&csv);
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert_eq!(rows[0]["scenario"], "open-files", "{csv}");
+    assert!(rows[0]["score"].parse::<u32>().unwrap() < 100, "{csv}");
+    let ungraded = dilemma()
+        .args(["grade", "--format", "csv", "--scenarios"])
+        .arg(class.path())
+        .arg(student.path())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&ungraded.stdout).contains("student's copy with no key"),
+        "{}",
+        String::from_utf8_lossy(&ungraded.stdout)
+    );
+}

@@ -151,8 +151,15 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         record: String,
     },
-    /// List the training scenarios (case vignettes with an expert key).
+    /// List the training scenarios (case vignettes with an expert key);
+    /// write a student's copy, or a new key from a walk.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  dilemma scenarios\n  dilemma scenarios export my-case --scenarios keys/ --student -o my-case.ron\n  dilemma scenarios new --from 3f2a9c -o keys/my-case.ron"
+    )]
     Scenarios {
+        #[command(subcommand)]
+        action: Option<ScenariosAction>,
         /// Use the scenarios in this folder instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
@@ -210,6 +217,43 @@ pub enum Command {
 pub enum GradeFormat {
     Csv,
     Json,
+}
+
+/// What `dilemma scenarios` can write besides its list.
+#[derive(Debug, Subcommand)]
+pub enum ScenariosAction {
+    /// Write a student's copy of a scenario: the vignette only, no key.
+    Export {
+        /// The scenario id (see `dilemma scenarios`).
+        id: String,
+        /// Leave the key out (the only kind of copy this writes; say it so
+        /// the command reads as what it does).
+        #[arg(long, required = true)]
+        student: bool,
+        /// Look for the scenario in this folder as well as the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+        /// Write to this file instead of printing it (an existing file is
+        /// never replaced).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a new scenario whose key is a walk you made of the case.
+    New {
+        /// The record of your walk: an id, a unique id prefix, or a path.
+        #[arg(long, value_name = "RECORD")]
+        from: String,
+        /// The id students type (`dilemma train ID`); default: from the title.
+        #[arg(long)]
+        id: Option<String>,
+        /// The title; default: the first words of the record's situation.
+        #[arg(long)]
+        title: Option<String>,
+        /// Write to this file instead of printing it (an existing file is
+        /// never replaced).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,9 +315,15 @@ pub fn run() -> ExitCode {
             },
         ),
         Some(Command::Review { record }) => review::run(&cli.global, &code, record),
-        Some(Command::Scenarios { scenarios, format }) => {
-            scenarios::run(scenarios.as_deref(), *format)
-        }
+        Some(Command::Scenarios {
+            action: Some(action),
+            ..
+        }) => scenarios::act(&cli.global, &code, action),
+        Some(Command::Scenarios {
+            action: None,
+            scenarios,
+            format,
+        }) => scenarios::run(scenarios.as_deref(), *format),
         Some(Command::Train {
             id,
             scenarios,

@@ -90,3 +90,163 @@ pub(super) fn table(loaded: &[Loaded]) -> String {
     }
     out
 }
+
+/// `dilemma scenarios export|new`: a student's copy, or a key from a walk.
+pub fn act(
+    global: &super::Global,
+    code: &crate::code::Catalogue,
+    action: &super::ScenariosAction,
+) -> anyhow::Result<ExitCode> {
+    use super::ScenariosAction;
+    match action {
+        ScenariosAction::Export {
+            id,
+            scenarios,
+            output,
+            ..
+        } => {
+            let (loaded, problems) = training::load_with_builtin(scenarios.as_deref());
+            let chosen = match training::find(&loaded, id) {
+                Ok(found) => found,
+                Err(message) => {
+                    print_diagnostics(&problems);
+                    eprintln!("dilemma: {message}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let copy = chosen.scenario.student_copy();
+            write_new(
+                output.as_deref(),
+                &to_ron(&copy)?,
+                "a student's copy, with no key",
+            )
+        }
+        ScenariosAction::New {
+            from,
+            id,
+            title,
+            output,
+        } => {
+            let (_, record) = match super::records::find(global, from) {
+                Ok(found) => found,
+                Err(exit) => return Ok(exit),
+            };
+            let set = match super::load_rules(global, code) {
+                Ok(set) => set,
+                Err(exit) => return Ok(exit),
+            };
+            let walk = match crate::engine::Walk::replay(&set.rules, &record.answers) {
+                Ok(walk) => walk,
+                Err((i, error)) => {
+                    eprintln!(
+                        "dilemma: answer {} of the record does not fit these rules ({error}); walk the case again with the rules your students will use",
+                        i + 1
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if let Some((next, _)) = walk.current() {
+                eprintln!(
+                    "dilemma: the walk stops at \"{next}\"; finish it (`dilemma resume {}`) so the key has a plan",
+                    record.id
+                );
+                return Ok(ExitCode::from(1));
+            }
+            let outcome = crate::outcome::Outcome::of(&walk, code);
+            let title = title
+                .clone()
+                .unwrap_or_else(|| first_words(&record.situation, 8));
+            let id = id.clone().unwrap_or_else(|| slug(&title));
+            let scenario = training::Scenario::from_walk(
+                &id,
+                &title,
+                &record.situation,
+                record.answers.clone(),
+                &outcome,
+                code,
+            );
+            let exit = write_new(
+                output.as_deref(),
+                &to_ron(&scenario)?,
+                "a key from your walk",
+            )?;
+            eprintln!(
+                "dilemma: before you use it, write the debrief (what the standards say about the case), check the vignette reads as students should see it, and add any must_not steps; `dilemma check --scenarios DIR` shows what is missing"
+            );
+            Ok(exit)
+        }
+    }
+}
+
+fn to_ron(scenario: &training::Scenario) -> anyhow::Result<String> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .depth_limit(2)
+        .escape_strings(false);
+    Ok(ron::ser::to_string_pretty(scenario, config)? + "\n")
+}
+
+/// Prints `text`, or writes it to a file that must not exist yet.
+fn write_new(output: Option<&Path>, text: &str, what: &str) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let Some(path) = output else {
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file {
+        Ok(mut file) => {
+            file.write_all(text.as_bytes())?;
+            eprintln!("dilemma: wrote {} ({what})", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "dilemma: {} already exists; nothing was written. Choose another name.",
+                path.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+        Err(err) => {
+            eprintln!("dilemma: cannot write {}: {err}", path.display());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The first `n` words of a situation, as a working title.
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n).collect();
+    let title = words.join(" ");
+    let title = title.trim_end_matches(['.', ',', ';', ':']);
+    if title.is_empty() {
+        "Untitled case".to_string()
+    } else {
+        title.to_string()
+    }
+}
+
+/// A title as an id a student can type: lowercase letters, digits, dashes.
+fn slug(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        "case".to_string()
+    } else {
+        id.chars()
+            .take(40)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
+    }
+}

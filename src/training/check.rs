@@ -33,6 +33,9 @@ pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic
             )),
         );
     }
+    if !s.has_key() {
+        return check_student_copy(loaded, out);
+    }
     for (field, text) in [
         ("title", &s.title),
         ("vignette", &s.vignette),
@@ -331,4 +334,47 @@ fn citing_answers(rules: &Rules, number: u8) -> Vec<String> {
         })
         .take(4)
         .collect()
+}
+
+/// A student's copy: the vignette only. Any part of a key without its
+/// answers is a mistake (a half-stripped key would leak, and score nothing).
+fn check_student_copy(loaded: &Loaded, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let s = &loaded.scenario;
+    let at = |field: &str| loaded.place(&[Step::Field(field)]);
+    for (field, text) in [("title", &s.title), ("vignette", &s.vignette)] {
+        if text.trim().is_empty() {
+            out.push(Diagnostic::error(
+                at(field),
+                format!("the {field} is empty"),
+            ));
+        }
+    }
+    if s.domains.is_empty() {
+        out.push(Diagnostic::error(
+            at("domains"),
+            "the domains list is empty",
+        ));
+    }
+    let leftovers = [
+        ("must_cite", !s.must_cite.is_empty()),
+        ("may_cite", !s.may_cite.is_empty()),
+        ("first_step", s.first_step.is_some()),
+        ("must_not", !s.must_not.is_empty()),
+        ("debrief", !s.debrief.is_empty()),
+        ("alternatives", s.alternatives.is_some()),
+    ];
+    for (field, present) in leftovers {
+        if present {
+            out.push(
+                Diagnostic::error(
+                    at(field),
+                    format!("`{field}` is part of a key, but the file has no key answers"),
+                )
+                .with_hint(Some(
+                    "a student's copy carries the vignette only (`dilemma scenarios export ID --student`); an instructor's key needs its `answers` too".to_string(),
+                )),
+            );
+        }
+    }
+    out
 }

@@ -139,7 +139,12 @@ impl<'a> Keys<'a> {
             .filter(|l| only.is_none_or(|id| id == l.scenario.id))
             .map(|l| {
                 let errors = key_errors(l, set, code).len();
-                let fit = if errors == 0 {
+                let fit = if !l.scenario.has_key() {
+                    Err(format!(
+                        "\"{}\" in {} is a student's copy with no key; grade with the folder that holds your key (`--scenarios DIR`)",
+                        l.scenario.id, l.source.name
+                    ))
+                } else if errors == 0 {
                     Ok(())
                 } else {
                     Err(format!(

@@ -63,27 +63,97 @@ pub struct Scenario {
     pub difficulty: Difficulty,
     /// The situation, as a trainee reads it.
     pub vignette: String,
-    /// The answers an expert panel would give: the key.
+    /// The answers an expert panel would give: the key. Empty in a
+    /// student's copy, which carries the vignette only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<Answer>,
     /// Standards a sound answer must bring in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_cite: Vec<u8>,
     /// Standards that are defensible to cite as governing, though not required.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub may_cite: Vec<u8>,
     /// The plan's first step on the key answers, as `ladder.step`: what a
     /// supervisor would do first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_step: Option<String>,
     /// Steps that would be an error here (`ladder.step`, `ladder.*` or
     /// `@Urgency`): a walk whose plan has one loses points.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_not: Vec<String>,
     /// What the standards say about this case and why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub debrief: String,
     /// Where sound practitioners could reasonably differ from the key: the
     /// key is a panel's view, not the only defensible answer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternatives: Option<String>,
+}
+
+impl Scenario {
+    /// Whether the key came with the vignette. A student's copy has none:
+    /// the walk is scored later, by the instructor, against their own file.
+    pub fn has_key(&self) -> bool {
+        !self.answers.is_empty()
+    }
+
+    /// The vignette a student may see, with every part of the key left out.
+    pub fn student_copy(&self) -> Scenario {
+        Scenario {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            domains: self.domains.clone(),
+            difficulty: self.difficulty,
+            vignette: self.vignette.clone(),
+            answers: Vec::new(),
+            must_cite: Vec::new(),
+            may_cite: Vec::new(),
+            first_step: None,
+            must_not: Vec::new(),
+            debrief: String::new(),
+            alternatives: None,
+        }
+    }
+
+    /// A key drawn from a walk an instructor made of the case: the answers,
+    /// the standards the walk found governing (required) and related
+    /// (allowed), and the plan's first step. The debrief is the author's to
+    /// write; until then `check` says so.
+    pub fn from_walk(
+        id: &str,
+        title: &str,
+        vignette: &str,
+        answers: Vec<Answer>,
+        outcome: &Outcome,
+        code: &Catalogue,
+    ) -> Scenario {
+        let must_cite = outcome.primary_numbers();
+        let may_cite: Vec<u8> = outcome
+            .cited_numbers()
+            .into_iter()
+            .filter(|n| !must_cite.contains(n))
+            .collect();
+        let mut domains: Vec<Domain> = must_cite
+            .iter()
+            .filter_map(|n| code.get(*n).map(|s| s.domain))
+            .collect();
+        domains.sort();
+        domains.dedup();
+        Scenario {
+            id: id.to_string(),
+            title: title.to_string(),
+            domains,
+            difficulty: Difficulty::Intermediate,
+            vignette: vignette.to_string(),
+            answers,
+            must_cite,
+            may_cite,
+            first_step: outcome.plan.first().map(|step| step.id.clone()),
+            must_not: Vec::new(),
+            debrief: String::new(),
+            alternatives: None,
+        }
+    }
 }
 
 /// A scenario with the file it came from.

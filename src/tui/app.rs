@@ -393,6 +393,12 @@ impl<'a> App<'a> {
         }
     }
 
+    /// A training walk whose key came with the vignette is scored at the
+    /// end; a student's copy (no key) is scored later by the instructor.
+    pub fn shows_score(&self) -> bool {
+        self.scenario.is_some_and(|s| s.has_key()) && self.record.training.is_some()
+    }
+
     pub fn outcome_screen(&self) -> Screen {
         Screen::Outcome {
             pane: Pane::Steps,

@@ -111,7 +111,7 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
             }
         }
         Action::Confirm => {
-            app.screen = if app.scenario.is_some() && app.record.training.is_some() {
+            app.screen = if app.shows_score() {
                 Screen::Score { scroll: 0 }
             } else {
                 Screen::Options {
