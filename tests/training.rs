@@ -440,17 +440,23 @@ fn check_guides_a_new_author_to_a_valid_scenario() {
     );
     assert!(err.contains("did you mean \"Colleagues\"?"), "{err}");
 
+    // A key without must_cite would give every walk the recall points.
     let (_, err) = check(
         r#"(id: "snooping", title: "Snooping", domains: [Colleagues], vignette: "v",
-            answers: [], debrief: "d")"#,
+            answers: [(question: "safety", choices: ["no"])], debrief: "d")"#,
+    );
+    assert!(err.contains("must_cite is empty"), "{err}");
+    assert!(err.contains("must_cite: [20]"), "shows an example: {err}");
+
+    // Half a key (a debrief, no answers) is neither a key nor a student's
+    // copy: the file would leak the debrief and score nothing.
+    let (_, err) = check(
+        r#"(id: "snooping", title: "Snooping", domains: [Colleagues], vignette: "v",
+            debrief: "d")"#,
     );
     assert!(
-        err.contains("the scenario has no `must_cite` field"),
+        err.contains("`debrief` is part of a key, but the file has no key answers"),
         "{err}"
-    );
-    assert!(
-        err.contains("must_cite: [20, 21],"),
-        "shows an example: {err}"
     );
 
     let key = |answers: &str| {

@@ -83,12 +83,32 @@ impl<'a> Document<'a> {
         let record = self.record;
         let rules = self.rules();
         let mut out = String::from("# Decision record\n\n");
+        // A redacted copy leaves the situation's words out of the header:
+        // the redaction marks them in the body only.
+        if let Some(subject) = record.subject(12).filter(|_| !self.redacted) {
+            let _ = writeln!(out, "- **Subject:** {subject}");
+        }
         let _ = writeln!(out, "- **Record:** {}", record.id);
+        if let Some(role) = &self.view.role {
+            let _ = writeln!(out, "- **Role:** {role}");
+        }
         let _ = writeln!(out, "- **Started:** {}", when(record.created));
         let _ = writeln!(out, "- **Last saved:** {}", when(record.updated));
-        if let Some(concern) = record.first_concern(rules) {
-            let _ = writeln!(out, "- **Concern:** {concern}");
+        match record.concerns(rules).as_slice() {
+            [] => {}
+            [one] => {
+                let _ = writeln!(out, "- **Concern:** {one}");
+            }
+            many => {
+                let _ = writeln!(out, "- **Concerns:** {}", many.join("; "));
+            }
         }
+        let _ = writeln!(
+            out,
+            "- **Rules:** version {}, fingerprint {}",
+            record.rules_version,
+            record.rules_hash.get(..12).unwrap_or(&record.rules_hash)
+        );
         let _ = writeln!(
             out,
             "- **Phases done:** {}",

@@ -187,6 +187,42 @@ impl Record {
         })
     }
 
+    /// Every concern the walk took up, in the order it met them.
+    pub fn concerns(&self, rules: &Rules) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in &self.answers {
+            let Some(question) = rules.questions.get(&a.question) else {
+                continue;
+            };
+            for topic in a
+                .choices
+                .iter()
+                .filter_map(|c| question.choice(c)?.topic.clone())
+            {
+                if !out.contains(&topic) {
+                    out.push(topic);
+                }
+            }
+        }
+        if out.is_empty() {
+            out.extend(self.first_concern(rules));
+        }
+        out
+    }
+
+    /// The first words of the situation, as a subject line.
+    pub fn subject(&self, words: usize) -> Option<String> {
+        let all: Vec<&str> = self.situation.split_whitespace().collect();
+        if all.is_empty() {
+            return None;
+        }
+        let mut subject = all[..all.len().min(words)].join(" ");
+        if all.len() > words {
+            subject.push('…');
+        }
+        Some(subject)
+    }
+
     pub fn follow_up(&self) -> Option<Date> {
         self.decision.as_ref().and_then(|d| d.follow_up)
     }

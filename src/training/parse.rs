@@ -167,12 +167,12 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_named_with_a_line_to_copy() {
-        let d = problem(&GOOD.replace("    debrief: \"D\",\n", ""));
+        let d = problem(&GOOD.replace("    vignette: \"V\",\n", ""));
         assert!(
-            d.message.contains("the scenario has no `debrief` field"),
+            d.message.contains("the scenario has no `vignette` field"),
             "{d}"
         );
-        assert!(d.hint.as_deref().unwrap_or("").contains("debrief: \""));
+        assert!(d.hint.as_deref().unwrap_or("").contains("vignette: \""));
     }
 
     #[test]
