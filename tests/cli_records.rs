@@ -69,17 +69,26 @@ fn sessions_lists_records_flags_overdue_follow_ups_and_shows_broken_files() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
+    // Two lines a record: the facts, then the concern and the situation.
     let line = |id: &str| {
-        out.lines()
-            .find(|l| l.starts_with(id))
-            .unwrap_or_else(|| panic!("{id} missing:\n{out}"))
-            .to_string()
+        let mut lines = out.lines().skip_while(|l| !l.starts_with(id));
+        let first = lines
+            .next()
+            .unwrap_or_else(|| panic!("{id} missing:\n{out}"));
+        format!("{first}\n{}", lines.next().unwrap_or_default())
     };
     let old = line("2026-01-01-000000-old1");
     assert!(old.contains("2001-01-01 OVERDUE"), "{old}");
-    assert!(old.contains("Colleague conduct"), "{old}");
+    assert!(old.contains("Colleague conduct: My team lead"), "{old}");
     assert!(old.contains("Decide"), "{old}");
-    assert!(old.contains("2026-03-02 09:15"), "{old}");
+    assert!(old.contains("2026-03-04 16:40"), "{old}");
+    assert!(
+        out.lines()
+            .skip_while(|l| !l.starts_with("ID "))
+            .take_while(|l| !l.is_empty())
+            .all(|l| l.chars().count() <= 80),
+        "fits 80 columns:\n{out}"
+    );
     let new = line("2026-01-02-000000-new1");
     assert!(
         new.contains("2999-01-01") && !new.contains("OVERDUE"),
@@ -466,7 +475,7 @@ fn times_are_shown_in_local_time_with_the_offset_and_kept_in_utc() {
         .arg("sessions")
         .assert()
         .success()
-        .stdout(contains("(times in UTC-06:00)").and(contains("2026-03-02 03:15")));
+        .stdout(contains("(times in UTC-06:00)").and(contains("2026-03-04 10:40")));
     let saved = fs::read_to_string(store.path_of(FIXTURE_ID)).unwrap();
     assert!(
         saved.contains("2026-03-02T09:15:00Z"),

@@ -26,14 +26,7 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let today = crate::review::today();
-    let mut rows = vec![Row {
-        id: "ID".into(),
-        started: "STARTED".into(),
-        saved: "LAST SAVED".into(),
-        phase: "PHASE".into(),
-        follow_up: "FOLLOW-UP".into(),
-        concern: "CONCERN".into(),
-    }];
+    let mut rows = Vec::new();
     let mut broken = Vec::new();
     let mut overdue = 0;
     for entry in &listed {
@@ -47,30 +40,22 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
     }
     let zone = crate::local_time::offset_name(crate::local_time::now().offset());
     println!("Records in {} (times in {zone}):\n", dir.display());
-    let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
-    let widths = [
-        width(|r| &r.id),
-        width(|r| &r.started),
-        width(|r| &r.saved),
-        width(|r| &r.phase),
-        width(|r| &r.follow_up),
-    ];
+    // Two lines a record, so that the situation fits beside the rest on
+    // an 80-column terminal: the facts, then what it is about.
+    let phase_width = rows
+        .iter()
+        .map(|r| r.phase.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let line = |id: &str, saved: &str, phase: &str, signed: &str| {
+        let text = format!("{id:26}  {saved:16}  {phase:phase_width$}  {signed}");
+        text.trim_end().to_string()
+    };
+    println!("{}", line("ID", "LAST SAVED", "PHASE", "SIGN-OFF"));
     for row in &rows {
-        let line = format!(
-            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {:w4$}  {}",
-            row.id,
-            row.started,
-            row.saved,
-            row.phase,
-            row.follow_up,
-            row.concern,
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3],
-            w4 = widths[4],
-        );
-        println!("{}", line.trim_end());
+        println!("{}", line(&row.id, &row.saved, &row.phase, &row.signed));
+        println!("  {}", row.about);
     }
     for (id, problem) in &broken {
         println!("\n{id}: cannot be read, left as it is:\n  {problem}");
@@ -88,13 +73,17 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How wide the line about a record's situation may be, indent included.
+const WIDTH: usize = 80;
+
 struct Row {
     id: String,
-    started: String,
     saved: String,
     phase: String,
-    follow_up: String,
-    concern: String,
+    signed: String,
+    /// The follow-up date, the concern and the first words of the
+    /// situation, cut to fit.
+    about: String,
 }
 
 impl Row {
@@ -105,26 +94,56 @@ impl Row {
             format!("{} {:02}:{:02}", ymd_text(t.date()), t.hour(), t.minute())
         };
         let (walk, _) = Walk::replay_keeping_what_fits(rules, &record.answers);
-        let mut concern = record.first_concern(rules).unwrap_or_else(|| "-".into());
+        let mut tags = Vec::new();
         if let Some(training) = &record.training {
-            concern = format!("{concern} (training: {})", training.scenario);
+            tags.push(format!("[training: {}]", training.scenario));
         }
         if record.rules_hash != hash {
-            concern.push_str(" [made on other rules]");
+            tags.push("[made on other rules]".to_string());
+        }
+        let concerns = record.concerns(rules);
+        let concern = if concerns.is_empty() {
+            "-".to_string()
+        } else {
+            concerns.join(", ")
+        };
+        let mut about = match record.follow_up() {
+            Some(due) if record.follow_up_overdue(today) => {
+                format!("follow-up {} OVERDUE · {concern}", ymd_text(due))
+            }
+            Some(due) => format!("follow-up {} · {concern}", ymd_text(due)),
+            None => concern,
+        };
+        for tag in tags {
+            about.push(' ');
+            about.push_str(&tag);
+        }
+        if let Some(subject) = record.subject(usize::MAX) {
+            about.push_str(": ");
+            about.push_str(&subject);
         }
         Row {
             id: record.id.clone(),
-            started: short(record.created),
             saved: short(record.updated),
             phase: record.phase_reached(walk.is_finished()).name().to_string(),
-            follow_up: match record.follow_up() {
-                Some(due) if record.follow_up_overdue(today) => {
-                    format!("{} OVERDUE", ymd_text(due))
-                }
-                Some(due) => ymd_text(due),
-                None => "-".into(),
-            },
-            concern,
+            signed: if record.signoff.is_some() {
+                "signed"
+            } else {
+                "-"
+            }
+            .to_string(),
+            about: cut(&about, WIDTH - 2),
         }
     }
+}
+
+/// `text` in at most `max` characters, ending in "…" when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
 }
