@@ -330,7 +330,7 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
     let path = store.path_of(FIXTURE_ID);
     let before = load_file(&path).unwrap();
     // Item 6 is the answer to "colleague.power" (1 is the whole record).
-    let script = "r 6\nc 6\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\n2026-03-05\nReviewed in supervision.\nq\n";
+    let script = "r 6\nc 6\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\nR. Okafor\n2026-03-05\nReviewed in supervision.\nq\n";
     dilemma()
         .args(["--plain", "review"])
         .arg(&path)
@@ -380,7 +380,7 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
         .success()
         .stdout(
             contains("Right to treat her review as power over you.").and(contains(
-                "**Signed off** by clinical supervisor on 2026-03-05. Reviewed in supervision.",
+                "**Signed off** by R. Okafor, clinical supervisor on 2026-03-05. Reviewed in supervision.",
             )),
         );
 }
@@ -414,12 +414,13 @@ fn plain_review_handles_mistakes_and_the_end_of_input() {
     dilemma()
         .args(["--plain", "review"])
         .arg(&path)
-        .write_stdin("c\nc 99\nx\ns\nsupervisor\n5 March\n")
+        .write_stdin("c\nc 99\nx\ns\nsupervisor\n\nA. Lee\n5 March\n")
         .assert()
         .success()
         .stdout(
             contains("Give an item number from 1 to 14")
                 .and(contains("Unknown command \"x\""))
+                .and(contains("A sign-off is your signature: write your name."))
                 .and(contains("\"5 March\" is not a date"))
                 .and(contains("Review closed.")),
         );

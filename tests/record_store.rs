@@ -150,8 +150,9 @@ fn record() -> impl Strategy<Value = Record> {
     );
     let tail = (
         option::of(
-            (text(), date_value(), text()).prop_map(|(role, date, note)| SignOff {
+            (text(), text(), date_value(), text()).prop_map(|(role, name, date, note)| SignOff {
                 role,
+                name,
                 date,
                 note,
             }),
@@ -409,6 +410,7 @@ fn signing_again_keeps_the_earlier_sign_off_as_a_comment() {
     record.sign_off(
         SignOff {
             role: "program director".into(),
+            name: "J. Tran".into(),
             date: time::macros::date!(2026 - 03 - 21),
             note: String::new(),
         },

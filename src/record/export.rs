@@ -271,16 +271,27 @@ impl<'a> Document<'a> {
         }
         match &self.record.signoff {
             Some(signoff) => {
+                let who = if signoff.name.trim().is_empty() {
+                    one_line(&signoff.role)
+                } else {
+                    format!("{}, {}", one_line(&signoff.name), one_line(&signoff.role))
+                };
                 let _ = write!(
                     out,
-                    "**Signed off** by {} on {}.",
-                    one_line(&signoff.role),
+                    "**Signed off** by {who} on {}.",
                     ymd_text(signoff.date)
                 );
                 if !signoff.note.trim().is_empty() {
                     let _ = write!(out, " {}", signoff.note.trim());
                 }
-                out.push_str("\n\n");
+                // The signature line stays with the sign-off, so a printed
+                // copy carries the signature beside the name it belongs to.
+                let _ = write!(
+                    out,
+                    "\n\nSignature: ______________________  Name: {}  Date: {}\n\n",
+                    if signoff.name.trim().is_empty() { "________________".to_string() } else { one_line(&signoff.name) },
+                    ymd_text(signoff.date)
+                );
             }
             None => out.push_str(
                 "Not signed off yet.\n\nSignature: ______________________  Role: ________________  Date: ____________\n\n",
@@ -522,6 +533,7 @@ impl<'a> Document<'a> {
                 .collect(),
             signoff: record.signoff.as_ref().map(|s| JsonSignOff {
                 role: &s.role,
+                name: &s.name,
                 date: ymd_text(s.date),
                 note: &s.note,
             }),
@@ -737,6 +749,7 @@ impl<'a> JsonTarget<'a> {
 #[derive(Serialize)]
 struct JsonSignOff<'a> {
     role: &'a str,
+    name: &'a str,
     date: String,
     note: &'a str,
 }

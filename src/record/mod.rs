@@ -447,6 +447,10 @@ pub struct Comment {
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub role: String,
+    /// The signer's name: a sign-off is a signature, so unlike comments it
+    /// names the person. Records signed before it was asked have none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     #[serde(with = "ymd")]
     pub date: Date,
     #[serde(default)]

@@ -188,10 +188,11 @@ impl App {
             purpose: Purpose::SignOff,
             fields: vec![
                 Field::new("Your role (for example: clinical supervisor)", &self.role),
+                Field::new("Your name, as you sign", ""),
                 Field::new("Date (YYYY-MM-DD)", &ymd_text(self.today)),
                 Field::new("Note (optional)", ""),
             ],
-            focus: usize::from(!self.role.is_empty()) * 2,
+            focus: usize::from(!self.role.is_empty()),
             error: None,
         }
     }
@@ -362,16 +363,21 @@ fn to_change(form: &Form, today: Date) -> Result<Change, String> {
             })
         }
         Purpose::SignOff => {
-            let date = if value(1).is_empty() {
+            let name = value(1);
+            if name.is_empty() {
+                return Err("Write your name: a sign-off is your signature.".to_string());
+            }
+            let date = if value(2).is_empty() {
                 today
             } else {
-                crate::record::parse_ymd(&value(1))
-                    .ok_or_else(|| format!("\"{}\" is not a date; write YYYY-MM-DD.", value(1)))?
+                crate::record::parse_ymd(&value(2))
+                    .ok_or_else(|| format!("\"{}\" is not a date; write YYYY-MM-DD.", value(2)))?
             };
             Ok(Change::SignOff {
                 role,
+                name,
                 date,
-                note: value(2),
+                note: value(3),
             })
         }
     }

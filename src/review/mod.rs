@@ -67,6 +67,7 @@ pub enum Change {
     },
     SignOff {
         role: String,
+        name: String,
         date: Date,
         note: String,
     },
@@ -83,9 +84,15 @@ impl Change {
                 at: now,
                 text: text.trim().to_string(),
             }),
-            Change::SignOff { role, date, note } => record.sign_off(
+            Change::SignOff {
+                role,
+                name,
+                date,
+                note,
+            } => record.sign_off(
                 SignOff {
                     role: role.trim().to_string(),
+                    name: name.trim().to_string(),
                     date,
                     note: note.trim().to_string(),
                 },
@@ -98,6 +105,7 @@ impl Change {
     pub fn findings(&self) -> Vec<Finding> {
         let texts: Vec<&str> = match self {
             Change::Comment { role, text, .. } => vec![role, text],
+            // The name is the signature itself, not a detail about a client.
             Change::SignOff { role, note, .. } => vec![role, note],
         };
         texts.into_iter().flat_map(guard::scan).collect()

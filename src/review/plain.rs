@@ -241,6 +241,18 @@ impl Session<'_> {
         let Some(role) = self.ask_role()? else {
             return Ok(());
         };
+        let name = loop {
+            let Some(name) = self.ask("Your name, as you sign:")? else {
+                return Ok(());
+            };
+            if !name.is_empty() {
+                break name;
+            }
+            writeln!(
+                self.output,
+                "A sign-off is your signature: write your name."
+            )?;
+        };
         let today = crate::record::ymd_text(self.today);
         let date = loop {
             let Some(answer) = self.ask(&format!("Date (YYYY-MM-DD) [{today}]:"))? else {
@@ -260,7 +272,12 @@ impl Session<'_> {
         let Some(note) = self.ask("Note (optional):")? else {
             return Ok(());
         };
-        let change = Change::SignOff { role, date, note };
+        let change = Change::SignOff {
+            role,
+            name,
+            date,
+            note,
+        };
         let Some(change) = self.check_details(change)? else {
             return Ok(());
         };

@@ -243,6 +243,21 @@ fn signing_off_takes_role_date_and_note_and_checks_the_date() {
     press(&mut app, KeyCode::Char('s'));
     type_text(&mut app, "clinical supervisor");
     press(&mut app, KeyCode::Enter);
+    // A sign-off without a name is refused: it is a signature.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    let Mode::Form(form) = &app.mode else {
+        panic!("still in the form")
+    };
+    assert!(
+        form.error.as_deref().unwrap().contains("your name"),
+        "{form:?}"
+    );
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    type_text(&mut app, "R. Okafor");
+    press(&mut app, KeyCode::Enter);
     // The date is filled in with today; replace it with a bad one.
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
@@ -271,6 +286,7 @@ fn signing_off_takes_role_date_and_note_and_checks_the_date() {
         effect,
         Some(Effect::Save(Change::SignOff {
             role: "clinical supervisor".into(),
+            name: "R. Okafor".into(),
             date: date!(2026 - 03 - 05),
             note: "Reviewed.".into(),
         }))

@@ -68,6 +68,7 @@ pub fn reviewed_fixture() -> Record {
     record.sign_off(
         SignOff {
             role: "clinical supervisor".into(),
+            name: "R. Okafor".into(),
             date: date!(2026 - 03 - 05),
             note: "Reviewed in supervision.".into(),
         },
