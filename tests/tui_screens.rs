@@ -314,3 +314,39 @@ fn two_concerns_make_one_plan_with_the_steps_left_out_on_request() {
     press(&mut app, KeyCode::Char('G'));
     snap(&mut app, "outcome_left_out");
 }
+
+#[test]
+fn a_supervisors_comments_show_under_the_step_and_on_the_done_screen() {
+    use dilemma::record::{Comment, CommentOn};
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    let first = app.view.plan[0].id.clone();
+    let (ladder, step) = first.split_once('.').unwrap();
+    let at = time::macros::datetime!(2026-03-05 10:04 UTC);
+    app.record.add_comment(Comment {
+        on: CommentOn::Step(ladder.into(), step.into()),
+        role: "clinical supervisor".into(),
+        at,
+        text: "Do this before Friday.".into(),
+    });
+    app.record.add_comment(Comment {
+        on: CommentOn::Record,
+        role: "clinical supervisor".into(),
+        at,
+        text: "Clear reasoning.".into(),
+    });
+    let outcome = render(&mut app, 120, 40);
+    assert!(
+        outcome.contains("Supervisor (clinical supervisor, 2026-03-05): Do"),
+        "{outcome}"
+    );
+    assert!(
+        !outcome.contains("Clear reasoning."),
+        "a record comment is not a step's"
+    );
+    app.screen = dilemma::tui::app::Screen::Done { cursor: 0 };
+    let done = render(&mut app, 80, 24);
+    assert!(done.contains("From supervision"), "{done}");
+    assert!(done.contains("Clear reasoning."), "{done}");
+}

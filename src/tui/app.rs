@@ -575,6 +575,45 @@ impl<'a> App<'a> {
     }
 
     /// The progress entry of the plan step `id` (`ladder.step`), if done.
+    /// A supervisor's comments on a plan step (`ladder.step`), as lines to
+    /// show under it: who, when, what.
+    pub fn comments_on_step(&self, id: &str) -> Vec<String> {
+        self.record
+            .comments
+            .iter()
+            .filter(|c| match &c.on {
+                crate::record::CommentOn::Step(ladder, step) => {
+                    id.split_once('.') == Some((ladder.as_str(), step.as_str()))
+                }
+                _ => false,
+            })
+            .map(comment_line)
+            .collect()
+    }
+
+    /// The comments on the record as a whole, and the sign-off.
+    pub fn comments_on_record(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .record
+            .comments
+            .iter()
+            .filter(|c| c.on == crate::record::CommentOn::Record)
+            .map(comment_line)
+            .collect();
+        if let Some(signoff) = &self.record.signoff {
+            let who = if signoff.name.is_empty() {
+                signoff.role.clone()
+            } else {
+                format!("{}, {}", signoff.name, signoff.role)
+            };
+            lines.push(format!(
+                "Signed off by {who} on {}.",
+                crate::record::ymd_text(signoff.date)
+            ));
+        }
+        lines
+    }
+
     pub fn done(&self, id: &str) -> Option<&crate::record::StepProgress> {
         let (ladder, step) = id.split_once('.')?;
         self.record
@@ -669,3 +708,14 @@ impl<'a> App<'a> {
 
 /// The rows of the last screen.
 pub const DONE_ROWS: [&str; 3] = ["Back to the outcome", "Start a new dilemma", "Quit"];
+
+/// A supervisor's comment as the practitioner reads it in the wizard.
+fn comment_line(comment: &crate::record::Comment) -> String {
+    let at = crate::local_time::local(comment.at);
+    format!(
+        "Supervisor ({}, {}): {}",
+        comment.role,
+        crate::record::ymd_text(at.date()),
+        comment.text.trim()
+    )
+}

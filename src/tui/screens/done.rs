@@ -75,6 +75,14 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
             );
         }
     }
+    let comments = app.comments_on_record();
+    if !comments.is_empty() {
+        doc.blank();
+        text(&mut doc, "From supervision", theme.heading);
+        for line in &comments {
+            text(&mut doc, line, theme.text);
+        }
+    }
     doc.blank();
     let done: Vec<&str> = app.record.phases_done().iter().map(|p| p.name()).collect();
     text(&mut doc, &format!("Done: {}.", done.join(", ")), theme.dim);

@@ -237,6 +237,7 @@ pub fn steps_doc(
                     }
                     notes.push(line);
                 }
+                notes.extend(app.comments_on_step(&step.id));
                 for note in notes {
                     for line in wrap::lines(&note, width.saturating_sub(indent).max(1)) {
                         doc.push(Line::from(vec![
