@@ -483,3 +483,65 @@ fn times_are_shown_in_local_time_with_the_offset_and_kept_in_utc() {
         "the record keeps UTC"
     );
 }
+
+// ---------------------------------------------------------------------------
+// config
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_config_file_sets_the_data_folder_and_the_export_head_and_flags_win() {
+    let (_dir, store) = store_with(&fixture());
+    let conf_dir = tempfile::tempdir().unwrap();
+    let conf = conf_dir.path().join("config.ron");
+    // No file yet: `config` shows where it goes and an example to copy.
+    dilemma()
+        .env("DILEMMA_CONFIG", &conf)
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(contains("No config file yet").and(contains("agency:")));
+    dilemma()
+        .env("DILEMMA_CONFIG", &conf)
+        .args(["config", "--path"])
+        .assert()
+        .success()
+        .stdout(contains(conf.display().to_string()));
+
+    fs::write(
+        &conf,
+        format!(
+            "(\n    data_dir: {:?},\n    agency: \"Riverside Family Services\",\n    name: \"A. Lee\",\n    role: \"case manager\",\n)\n",
+            data_dir(&store).display().to_string()
+        ),
+    )
+    .unwrap();
+    // The records folder comes from the file, and the export names the
+    // agency and the practitioner.
+    dilemma()
+        .env("DILEMMA_CONFIG", &conf)
+        .args(["export", FIXTURE_ID])
+        .assert()
+        .success()
+        .stdout(
+            contains("- **Agency:** Riverside Family Services")
+                .and(contains("- **Practitioner:** A. Lee, case manager")),
+        );
+    // A flag wins: another folder has no such record.
+    let other = tempfile::tempdir().unwrap();
+    dilemma()
+        .env("DILEMMA_CONFIG", &conf)
+        .arg("--data-dir")
+        .arg(other.path())
+        .args(["export", FIXTURE_ID])
+        .assert()
+        .failure();
+
+    // An unknown key stops every command, naming the file, line and key.
+    fs::write(&conf, "(\n    agency: \"x\",\n    colour: \"red\",\n)\n").unwrap();
+    dilemma()
+        .env("DILEMMA_CONFIG", &conf)
+        .arg("sessions")
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{}:3:", conf.display())).and(contains("colour")));
+}

@@ -17,6 +17,8 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// Replace an existing file at `output` (never a record).
     pub force: bool,
+    /// Who prepares the document, from the config file.
+    pub author: crate::record::export::Author,
 }
 
 pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::Result<ExitCode> {
@@ -56,7 +58,9 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
             "Check these before you share the document, or export again with --redact to replace them."
         );
     }
-    let document = Document::new(&record, &set, code, request.redact).with_all(global.all);
+    let document = Document::new(&record, &set, code, request.redact)
+        .with_all(global.all)
+        .with_author(request.author.clone());
     let text = match request.format {
         DocFormat::Md => document.markdown(),
         DocFormat::Json => document.json_text(),

@@ -2,6 +2,7 @@
 
 mod check;
 mod class_summary;
+mod config;
 mod export;
 mod grade;
 mod graph;
@@ -198,6 +199,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
     },
+    /// Show where the config file is and what it sets (theme, data folder,
+    /// overlays, mouse, your agency, name and role for exports).
+    #[command(
+        after_help = "Examples:\n  dilemma config\n  dilemma config --path\n  $EDITOR \"$(dilemma config --path)\""
+    )]
+    Config {
+        /// Print only the file's path.
+        #[arg(long)]
+        path: bool,
+    },
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(
         after_help = "Install, for example:\n  dilemma completions bash > ~/.local/share/bash-completion/completions/dilemma\n  dilemma completions zsh > ~/.zfunc/_dilemma\n  dilemma completions fish > ~/.config/fish/completions/dilemma.fish"
@@ -270,9 +281,24 @@ pub enum GraphFormat {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    let config = match config::path().map(|p| config::load(&p)).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(problem) => {
+            print_diagnostics(&[problem]);
+            eprintln!("dilemma: fix the config file, or move it aside, and try again");
+            return ExitCode::from(2);
+        }
+    };
+    apply_config(&mut cli.global, &config, &matches);
     let code = Catalogue::embedded();
     let result = match &cli.command {
+        Some(Command::Config { path }) => config::show(*path, &config),
         Some(Command::Walk { answers, format }) => {
             walk::run(&cli.global, &code, answers, *format, cli.global.all)
         }
@@ -312,6 +338,11 @@ pub fn run() -> ExitCode {
                 redact: *redact,
                 output: output.as_deref(),
                 force: *force,
+                author: crate::record::export::Author {
+                    agency: config.agency.clone(),
+                    name: config.name.clone(),
+                    role: config.role.clone(),
+                },
             },
         ),
         Some(Command::Review { record }) => review::run(&cli.global, &code, record),
@@ -529,5 +560,28 @@ pub(crate) fn launch_wizard_as(
         crate::plain::run(launch, &mut stdin.lock(), &mut std::io::stdout())
     } else {
         crate::tui::run(launch)
+    }
+}
+
+/// Fills in what the command line left unsaid from the config file: a flag
+/// given on the command line always wins.
+fn apply_config(global: &mut Global, config: &config::Config, matches: &clap::ArgMatches) {
+    fn given(matches: &clap::ArgMatches, id: &str) -> bool {
+        matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            || matches.subcommand().is_some_and(|(_, sub)| given(sub, id))
+    }
+    if global.data_dir.is_none() {
+        global.data_dir = config.data_dir.clone();
+    }
+    if global.overlay.is_empty() {
+        global.overlay = config.overlays.clone();
+    }
+    if !given(matches, "theme")
+        && let Some(theme) = config.theme()
+    {
+        global.theme = theme;
+    }
+    if !given(matches, "mouse") {
+        global.mouse = config.mouse.unwrap_or(false);
     }
 }

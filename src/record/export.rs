@@ -21,6 +21,15 @@ use crate::view::{self, OutcomeView, markdown};
 /// fields does not bump it).
 pub const EXPORT_FORMAT: u32 = 1;
 
+/// Who prepares a document: the agency and the practitioner, as the
+/// config file gives them. All optional.
+#[derive(Debug, Clone, Default)]
+pub struct Author {
+    pub agency: Option<String>,
+    pub name: Option<String>,
+    pub role: Option<String>,
+}
+
 /// A record made ready to print: its answers replayed on the current rules.
 pub struct Document<'a> {
     record: &'a Record,
@@ -32,6 +41,7 @@ pub struct Document<'a> {
     redacted: bool,
     /// List the steps left out, with why, instead of counting them.
     all: bool,
+    author: Author,
 }
 
 impl<'a> Document<'a> {
@@ -50,12 +60,19 @@ impl<'a> Document<'a> {
             changes: reopened.changes,
             redacted,
             all: false,
+            author: Author::default(),
         }
     }
 
     /// Lists the steps left out, with why, instead of counting them.
     pub fn with_all(mut self, all: bool) -> Self {
         self.all = all;
+        self
+    }
+
+    /// Names the agency and the practitioner in the document's head.
+    pub fn with_author(mut self, author: Author) -> Self {
+        self.author = author;
         self
     }
 
@@ -89,6 +106,17 @@ impl<'a> Document<'a> {
             let _ = writeln!(out, "- **Subject:** {subject}");
         }
         let _ = writeln!(out, "- **Record:** {}", record.id);
+        if let Some(agency) = &self.author.agency {
+            let _ = writeln!(out, "- **Agency:** {}", one_line(agency));
+        }
+        let who = match (&self.author.name, &self.author.role) {
+            (Some(name), Some(role)) => Some(format!("{}, {}", one_line(name), one_line(role))),
+            (Some(one), None) | (None, Some(one)) => Some(one_line(one)),
+            (None, None) => None,
+        };
+        if let Some(who) = who.filter(|_| !self.redacted) {
+            let _ = writeln!(out, "- **Practitioner:** {who}");
+        }
         if let Some(role) = &self.view.role {
             let _ = writeln!(out, "- **Role:** {role}");
         }
