@@ -31,16 +31,23 @@ use crate::wizard::ThemeName;
     version,
     about = "Work through an ethical dilemma with the NOHS Ethical Standards for Human Services Professionals (2024).",
     long_about = None,
+    after_help = "Examples:\n  dilemma                      the wizard, full screen\n  dilemma --plain --no-save    numbered prompts, nothing written to disk\n\nGuides: README.md and docs/ (practitioner, supervisor, instructor, rule author, reference)."
 )]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// The wizard's options, for `dilemma` with no command (also accepted
+    /// before `resume` and `train`).
+    #[command(flatten)]
+    pub wizard: WizardArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Flags every command understands.
+/// Flags every command understands, and the wizard's settings once the
+/// command line and the config file are merged.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Use this rules file instead of the built-in rules.
     #[arg(long, global = true, value_name = "FILE")]
@@ -54,19 +61,56 @@ pub struct Global {
     /// Where records are kept (default: the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Numbered prompts on stdin/stdout instead of the full-screen wizard.
-    #[arg(long, global = true)]
+    /// Numbered prompts instead of the full screen (from `--plain` where
+    /// the command takes it).
+    #[arg(skip)]
     pub plain: bool,
-    /// Colour theme for the wizard.
-    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Default)]
+    /// The wizard's colour theme (flag, then config file, then default).
+    #[arg(skip = ThemeName::Default)]
     pub theme: ThemeName,
-    /// Let the wizard use the mouse (off by default so you can select text).
-    #[arg(long, global = true)]
+    /// Whether the wizard uses the mouse (flag or config file).
+    #[arg(skip)]
     pub mouse: bool,
-    /// Also list the steps that do not apply to your answers, with why
-    /// (the outcome of `walk`, plain mode and `export`).
-    #[arg(long, global = true)]
+    /// List the steps left out of the plan too (from `--all`).
+    #[arg(skip)]
     pub all: bool,
+}
+
+/// The wizard's options: on `dilemma` itself, `resume` and `train`, the
+/// commands that open the wizard.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Wizard options")]
+pub struct WizardArgs {
+    /// Ask the questions as numbered prompts on stdin/stdout, for screen
+    /// readers and scripts (automatic when not on a terminal, or with
+    /// TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+    /// Colour theme of the full-screen wizard (default: the config file's,
+    /// else `default`; mono whenever NO_COLOR is set).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+    /// Let the wizard use the mouse (off by default so you can select and
+    /// copy text).
+    #[arg(long)]
+    pub mouse: bool,
+    /// Also list the plan's steps that do not fit your answers, each with
+    /// why (without it, `a` on the outcome shows them).
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl WizardArgs {
+    /// The options given before the command, then after it: a flag given in
+    /// either place counts, and a theme given after the command wins.
+    fn merged(&self, later: &WizardArgs) -> WizardArgs {
+        WizardArgs {
+            plain: self.plain || later.plain,
+            theme: later.theme.or(self.theme),
+            mouse: self.mouse || later.mouse,
+            all: self.all || later.all,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +122,9 @@ pub enum DocFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Walk a dilemma from an answers file, without the wizard.
+    #[command(
+        after_help = "Examples:\n  dilemma walk --answers tests/fixtures/answers/colleague-power.ron\n  dilemma walk --answers my-answers.ron --format json --all"
+    )]
     Walk {
         /// A RON list of (question: "id", choices: ["id", ...]).
         #[arg(long, value_name = "FILE")]
@@ -85,8 +132,14 @@ pub enum Command {
         /// md: a document to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = DocFormat::Md)]
         format: DocFormat,
+        /// Also list the steps that do not fit these answers, each with why.
+        #[arg(long)]
+        all: bool,
     },
     /// Check rules (and overlays) for mistakes and show coverage.
+    #[command(
+        after_help = "Examples:\n  dilemma check --overlay examples/agency-overlay.ron\n  dilemma check --rules my-rules.ron --scenarios my-scenarios/ --prove"
+    )]
     Check {
         /// Also check the scenarios in this folder against the rules.
         #[arg(long, value_name = "DIR")]
@@ -97,6 +150,9 @@ pub enum Command {
         prove: bool,
     },
     /// Browse and search the standards.
+    #[command(
+        after_help = "Examples:\n  dilemma standards --search gift\n  dilemma standards --where 20"
+    )]
     Standards {
         /// Words to look for in titles, summaries and keywords.
         #[arg(long, value_name = "WORDS")]
@@ -112,21 +168,35 @@ pub enum Command {
         format: ListFormat,
     },
     /// Print the rule graph for Graphviz or Mermaid.
+    #[command(
+        after_help = "Examples:\n  dilemma graph | dot -Tsvg > rules.svg\n  dilemma graph --format mermaid > rules.mmd"
+    )]
     Graph {
         /// dot: for Graphviz (`| dot -Tsvg`); mermaid: for Markdown pages.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
     /// List saved records: when, how far, follow-up dates.
+    #[command(
+        after_help = "Examples:\n  dilemma sessions\n  dilemma sessions --data-dir /shared/team/dilemma-records"
+    )]
     Sessions,
     /// Continue a saved record in the wizard (saves go back to its file).
+    #[command(
+        after_help = "Examples:\n  dilemma resume 2026-03-02-091500-a1b2\n  dilemma resume 2026-03-02 --plain"
+    )]
     Resume {
         /// The record's id as `dilemma sessions` lists it, the start of one,
         /// or the path of a record file.
         #[arg(value_name = "RECORD")]
         id: String,
+        #[command(flatten)]
+        wizard: WizardArgs,
     },
     /// A record as a document for a supervision file.
+    #[command(
+        after_help = "Examples:\n  dilemma export 2026-03-02-091500-a1b2 -o record.md\n  dilemma export record.ron --format json --redact"
+    )]
     Export {
         /// A record file, or the id of a saved record.
         #[arg(value_name = "FILE")]
@@ -145,12 +215,23 @@ pub enum Command {
         /// never replaced).
         #[arg(long, requires = "output")]
         force: bool,
+        /// Also list the steps that do not fit the record's answers, each
+        /// with why.
+        #[arg(long)]
+        all: bool,
     },
     /// Read a record and add supervision comments and a sign-off.
+    #[command(
+        after_help = "Examples:\n  dilemma review 2026-03-02-091500-a1b2\n  dilemma review record.ron --plain"
+    )]
     Review {
         /// A record file, or the id of a saved record.
         #[arg(value_name = "FILE")]
         record: String,
+        /// A numbered list on stdin/stdout instead of the full screen
+        /// (automatic when not on a terminal, or with TERM=dumb).
+        #[arg(long)]
+        plain: bool,
     },
     /// List the training scenarios (case vignettes with an expert key);
     /// write a student's copy, or a new key from a walk.
@@ -169,6 +250,9 @@ pub enum Command {
         format: ListFormat,
     },
     /// Walk a training vignette and get a score and debrief against the key.
+    #[command(
+        after_help = "Examples:\n  dilemma train bar-talk --student \"S12\"\n  dilemma train my-case --scenarios class/ --plain"
+    )]
     Train {
         /// The scenario id (see `dilemma scenarios`); without it you are asked.
         id: Option<String>,
@@ -178,8 +262,13 @@ pub enum Command {
         /// How you want to be named when your work is graded (initials, a number).
         #[arg(long, value_name = "LABEL")]
         student: Option<String>,
+        #[command(flatten)]
+        wizard: WizardArgs,
     },
     /// Score saved training records against a scenario's key, one row each.
+    #[command(
+        after_help = "Examples:\n  dilemma grade handins/ > grades.csv\n  dilemma grade --scenarios keys/ handins/ --summary"
+    )]
     Grade {
         /// Grade only records walked on this scenario (by default each
         /// record is graded against the scenario it names).
@@ -234,6 +323,9 @@ pub enum GradeFormat {
 #[derive(Debug, Subcommand)]
 pub enum ScenariosAction {
     /// Write a student's copy of a scenario: the vignette only, no key.
+    #[command(
+        after_help = "Examples:\n  dilemma scenarios export bar-talk --student\n  dilemma scenarios export my-case --scenarios keys/ --student -o class/my-case.ron"
+    )]
     Export {
         /// The scenario id (see `dilemma scenarios`).
         id: String,
@@ -250,15 +342,18 @@ pub enum ScenariosAction {
         output: Option<PathBuf>,
     },
     /// Write a new scenario whose key is a walk you made of the case.
+    #[command(
+        after_help = "Examples:\n  dilemma scenarios new --from 3f2a9c -o keys/my-case.ron\n  dilemma scenarios new --from record.ron --id my-case --title \"A gift at the door\""
+    )]
     New {
         /// The record of your walk: an id, a unique id prefix, or a path.
         #[arg(long, value_name = "RECORD")]
         from: String,
         /// The id students type (`dilemma train ID`); default: from the title.
-        #[arg(long)]
+        #[arg(long, value_name = "ID")]
         id: Option<String>,
         /// The title; default: the first words of the record's situation.
-        #[arg(long)]
+        #[arg(long, value_name = "TITLE")]
         title: Option<String>,
         /// Write to this file instead of printing it (an existing file is
         /// never replaced).
@@ -281,8 +376,8 @@ pub enum GraphFormat {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().get_matches();
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),
@@ -295,13 +390,29 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    apply_config(&mut cli.global, &config, &matches);
+    let wizard = match &cli.command {
+        Some(Command::Resume { wizard, .. } | Command::Train { wizard, .. }) => {
+            cli.wizard.merged(wizard)
+        }
+        Some(Command::Walk { all, .. } | Command::Export { all, .. }) => {
+            cli.wizard.merged(&WizardArgs {
+                all: *all,
+                ..WizardArgs::default()
+            })
+        }
+        Some(Command::Review { plain, .. }) => cli.wizard.merged(&WizardArgs {
+            plain: *plain,
+            ..WizardArgs::default()
+        }),
+        _ => cli.wizard.clone(),
+    };
+    apply_config(&mut cli.global, &wizard, &config);
     let code = Catalogue::embedded();
     let result = match &cli.command {
         Some(Command::Config { path }) => config::show(*path, &config),
-        Some(Command::Walk { answers, format }) => {
-            walk::run(&cli.global, &code, answers, *format, cli.global.all)
-        }
+        Some(Command::Walk {
+            answers, format, ..
+        }) => walk::run(&cli.global, &code, answers, *format, cli.global.all),
         Some(Command::Check { scenarios, prove }) => {
             check::run(&cli.global, &code, scenarios.as_deref(), *prove)
         }
@@ -322,13 +433,14 @@ pub fn run() -> ExitCode {
         ),
         Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
         Some(Command::Sessions) => sessions::run(&cli.global, &code),
-        Some(Command::Resume { id }) => resume::run(&cli.global, code, id),
+        Some(Command::Resume { id, .. }) => resume::run(&cli.global, code, id),
         Some(Command::Export {
             record,
             format,
             redact,
             output,
             force,
+            ..
         }) => export::run(
             &cli.global,
             &code,
@@ -345,7 +457,7 @@ pub fn run() -> ExitCode {
                 },
             },
         ),
-        Some(Command::Review { record }) => review::run(&cli.global, &code, record),
+        Some(Command::Review { record, .. }) => review::run(&cli.global, &code, record),
         Some(Command::Scenarios {
             action: Some(action),
             ..
@@ -359,6 +471,7 @@ pub fn run() -> ExitCode {
             id,
             scenarios,
             student,
+            ..
         }) => train::run(
             &cli.global,
             code,
@@ -384,12 +497,12 @@ pub fn run() -> ExitCode {
             },
         ),
         Some(Command::Completions { shell }) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = command();
             clap_complete::generate(*shell, &mut command, "dilemma", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
+            let command = command();
             clap_mangen::Man::new(command)
                 .render(&mut std::io::stdout())
                 .map(|()| ExitCode::SUCCESS)
@@ -565,23 +678,59 @@ pub(crate) fn launch_wizard_as(
 
 /// Fills in what the command line left unsaid from the config file: a flag
 /// given on the command line always wins.
-fn apply_config(global: &mut Global, config: &config::Config, matches: &clap::ArgMatches) {
-    fn given(matches: &clap::ArgMatches, id: &str) -> bool {
-        matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
-            || matches.subcommand().is_some_and(|(_, sub)| given(sub, id))
-    }
+fn apply_config(global: &mut Global, wizard: &WizardArgs, config: &config::Config) {
     if global.data_dir.is_none() {
         global.data_dir = config.data_dir.clone();
     }
     if global.overlay.is_empty() {
         global.overlay = config.overlays.clone();
     }
-    if !given(matches, "theme")
-        && let Some(theme) = config.theme()
-    {
-        global.theme = theme;
+    global.plain = wizard.plain;
+    global.all = wizard.all;
+    global.theme = wizard
+        .theme
+        .or_else(|| config.theme())
+        .unwrap_or(ThemeName::Default);
+    global.mouse = wizard.mouse || config.mouse.unwrap_or(false);
+}
+
+/// The command line as clap sees it. The wizard's options used to be
+/// accepted by every command; commands they do not apply to still accept
+/// them, hidden from their help and ignored, so no script breaks.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    let names: Vec<String> = cli
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in names {
+        cli = cli.mut_subcommand(name, accept_wizard_options);
     }
-    if !given(matches, "mouse") {
-        global.mouse = config.mouse.unwrap_or(false);
+    cli
+}
+
+/// Adds the wizard's options a command does not take itself, hidden.
+fn accept_wizard_options(mut command: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction, builder::EnumValueParser};
+    for id in ["plain", "theme", "mouse", "all"] {
+        if command.get_arguments().any(|arg| arg.get_id() == id) {
+            continue;
+        }
+        let arg = Arg::new(id).long(id).hide(true);
+        command = command.arg(if id == "theme" {
+            arg.action(ArgAction::Set)
+                .value_parser(EnumValueParser::<ThemeName>::new())
+        } else {
+            arg.action(ArgAction::SetTrue)
+        });
     }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, accept_wizard_options);
+    }
+    command
 }
