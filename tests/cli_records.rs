@@ -329,8 +329,9 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
     let (_dir, store) = store_with(&fixture());
     let path = store.path_of(FIXTURE_ID);
     let before = load_file(&path).unwrap();
-    // Item 6 is the answer to "colleague.power" (1 is the whole record).
-    let script = "r 6\nc 6\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\nR. Okafor\n2026-03-05\nReviewed in supervision.\nq\n";
+    // Item 10 is the answer to "colleague.power" (1 is the whole record,
+    // 2-5 its options, consultation and decision).
+    let script = "r 10\nc 10\nclinical supervisor\nRight to treat her review as power over you.\nc 1\n\nClear reasoning.\ns\n\nR. Okafor\n2026-03-05\nReviewed in supervision.\nq\n";
     dilemma()
         .args(["--plain", "review"])
         .arg(&path)
@@ -338,7 +339,7 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
         .assert()
         .success()
         .stdout(
-            contains("  6. Answer: Does this colleague have power over you, or over the person affected?")
+            contains(" 10. Answer: Does this colleague have power over you, or over the person affected?")
                 .and(contains("Note: She writes my yearly review."))
                 .and(contains("Your role [clinical supervisor]:"))
                 .and(contains("Comment saved."))
@@ -386,6 +387,60 @@ fn plain_review_adds_comments_and_a_sign_off_and_nothing_else() {
 }
 
 #[test]
+fn plain_review_comments_on_the_decision_and_an_option_and_rewords_or_withdraws_before_sign_off() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    // 2 is the first option, 5 the decision.
+    let script = "c 5\nclinical supervisor\nGood choice; date it.\nc 2\n\nName who you would tell.\nc 2\n\nAnd when.\ne 5\nSet a follow-up date too.\ne 2\n2\n-\ne 3\ns\n\nR. Okafor\n2026-03-05\n\ne 5\nq\n";
+    dilemma()
+        .args(["--plain", "review"])
+        .arg(&path)
+        .write_stdin(script)
+        .assert()
+        .success()
+        .stdout(
+            contains("  5. Decision: Take it to the program director")
+                .and(contains("Comment reworded."))
+                .and(contains("  2. Comment (clinical supervisor, "))
+                .and(contains("Comment withdrawn."))
+                .and(contains("Item 3 has no comment to change"))
+                .and(contains(
+                    "The record is signed off, so its comments can no longer be changed.",
+                )),
+        );
+    let after = load_file(&path).unwrap();
+    let now: Vec<(CommentOn, String)> = after
+        .current_comments()
+        .into_iter()
+        .map(|c| (c.on, c.text))
+        .collect();
+    assert_eq!(
+        now,
+        [
+            (CommentOn::Decision, "Set a follow-up date too.".to_string()),
+            (CommentOn::Option(0), "Name who you would tell.".to_string()),
+        ]
+    );
+    assert_eq!(
+        after.comments.len(),
+        3,
+        "every first wording is kept in the file"
+    );
+
+    dilemma()
+        .arg("export")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(
+            contains("Set a follow-up date too.")
+                .and(contains("Name who you would tell."))
+                .and(contains("And when.").not())
+                .and(contains("Good choice; date it.").not()),
+        );
+}
+
+#[test]
 fn plain_review_warns_about_identifying_details_in_a_comment() {
     let (_dir, store) = store_with(&fixture());
     let path = store.path_of(FIXTURE_ID);
@@ -418,7 +473,7 @@ fn plain_review_handles_mistakes_and_the_end_of_input() {
         .assert()
         .success()
         .stdout(
-            contains("Give an item number from 1 to 14")
+            contains("Give an item number from 1 to 18")
                 .and(contains("Unknown command \"x\""))
                 .and(contains("A sign-off is your signature: write your name."))
                 .and(contains("\"5 March\" is not a date"))

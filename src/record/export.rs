@@ -33,6 +33,9 @@ pub struct Author {
 /// A record made ready to print: its answers replayed on the current rules.
 pub struct Document<'a> {
     record: &'a Record,
+    /// The supervisor's comments as they stand (rewordings applied,
+    /// withdrawn ones left out).
+    comments: Vec<Comment>,
     set: &'a RuleSet,
     code: &'a Catalogue,
     outcome: Outcome,
@@ -53,6 +56,7 @@ impl<'a> Document<'a> {
         let view = OutcomeView::build(&outcome, &set.rules, code);
         Document {
             record,
+            comments: record.current_comments(),
             set,
             code,
             outcome,
@@ -219,7 +223,16 @@ impl<'a> Document<'a> {
                 let _ = writeln!(out, "- **Principles it serves:** {}", names.join(", "));
             }
             let _ = writeln!(out, "- **Quick tests:** {}", tests_line(&option.tests));
+            self.comments_markdown(out, &CommentOn::Option(i));
             out.push('\n');
+        }
+    }
+
+    /// A supervisor's comments on one part of the record, as list items
+    /// under it.
+    fn comments_markdown(&self, out: &mut String, on: &CommentOn) {
+        for comment in self.comments.iter().filter(|c| &c.on == on) {
+            push_item(out, &comment_line(comment));
         }
     }
 
@@ -229,7 +242,7 @@ impl<'a> Document<'a> {
             out.push_str("_None recorded._\n\n");
             return;
         }
-        for c in &self.record.consultations {
+        for (i, c) in self.record.consultations.iter().enumerate() {
             let advice = if c.advice.trim().is_empty() {
                 "_no advice written down_".to_string()
             } else {
@@ -239,6 +252,7 @@ impl<'a> Document<'a> {
                 out,
                 &format!("**{}**, {}: {advice}", one_line(&c.role), ymd_text(c.date)),
             );
+            self.comments_markdown(out, &CommentOn::Consultation(i));
         }
         out.push('\n');
     }
@@ -261,19 +275,19 @@ impl<'a> Document<'a> {
         if let Some(date) = decision.follow_up {
             let _ = writeln!(out, "- **Follow up by:** {}", ymd_text(date));
         }
+        self.comments_markdown(out, &CommentOn::Decision);
         out.push('\n');
     }
 
     fn supervision_markdown(&self, out: &mut String) {
         out.push_str("## Supervision\n\n");
         let general: Vec<&Comment> = self
-            .record
             .comments
             .iter()
             .filter(|c| c.on == CommentOn::Record)
             .collect();
-        let elsewhere = self.record.comments.len() - general.len();
-        if self.record.comments.is_empty() {
+        let elsewhere = self.comments.len() - general.len();
+        if self.comments.is_empty() {
             out.push_str("No comments yet.\n\n");
         } else {
             if general.is_empty() {
@@ -288,7 +302,7 @@ impl<'a> Document<'a> {
                 }
                 let _ = writeln!(
                     out,
-                    "Comments on particular answers, standards and steps ({elsewhere}) appear beside them above.\n"
+                    "Comments on particular answers, standards, steps, options, consultations and the decision ({elsewhere}) appear beside them above.\n"
                 );
             }
         }
@@ -400,12 +414,16 @@ impl<'a> Document<'a> {
                 ));
             }
         }
-        for comment in &self.record.comments {
+        for comment in &self.comments {
             let shown = match &comment.on {
                 CommentOn::Record => true,
                 CommentOn::Answer(q) => on_path.contains(q.as_str()),
                 CommentOn::Standard(n) => self.outcome.standard(*n).is_some(),
                 CommentOn::Step(l, s) => step_shown(l, s),
+                // The document shows these under their own sections.
+                CommentOn::Decision => self.record.decision.is_some(),
+                CommentOn::Option(i) => *i < self.record.options.len(),
+                CommentOn::Consultation(i) => *i < self.record.consultations.len(),
             };
             if !shown {
                 lines.push(format!(
@@ -549,7 +567,7 @@ impl<'a> Document<'a> {
                 }),
                 follow_up: d.follow_up.map(ymd_text),
             }),
-            comments: record
+            comments: self
                 .comments
                 .iter()
                 .map(|c| JsonComment {
@@ -618,7 +636,6 @@ impl view::Notes for Notes<'_, '_> {
 impl Notes<'_, '_> {
     fn comments_on(&self, on: &CommentOn) -> Vec<String> {
         self.doc
-            .record
             .comments
             .iter()
             .filter(|c| &c.on == on)
@@ -756,9 +773,24 @@ struct JsonComment<'a> {
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum JsonTarget<'a> {
     Record,
-    Answer { question: &'a str },
-    Standard { standard: u8 },
-    Step { ladder: &'a str, step: &'a str },
+    Answer {
+        question: &'a str,
+    },
+    Standard {
+        standard: u8,
+    },
+    Step {
+        ladder: &'a str,
+        step: &'a str,
+    },
+    Decision,
+    /// Counted from 1, as the document numbers them.
+    Option {
+        option: usize,
+    },
+    Consultation {
+        consultation: usize,
+    },
 }
 
 impl<'a> JsonTarget<'a> {
@@ -770,6 +802,11 @@ impl<'a> JsonTarget<'a> {
                 standard: *standard,
             },
             CommentOn::Step(ladder, step) => JsonTarget::Step { ladder, step },
+            CommentOn::Decision => JsonTarget::Decision,
+            CommentOn::Option(i) => JsonTarget::Option { option: i + 1 },
+            CommentOn::Consultation(i) => JsonTarget::Consultation {
+                consultation: i + 1,
+            },
         }
     }
 }
@@ -838,6 +875,9 @@ pub fn target_name(rules: &Rules, code: &Catalogue, on: &CommentOn) -> String {
             None => format!("standard {n}"),
         },
         CommentOn::Step(l, s) => format!("the step {}", step_name(rules, l, s)),
+        CommentOn::Decision => "the decision".to_string(),
+        CommentOn::Option(i) => format!("option {}", i + 1),
+        CommentOn::Consultation(i) => format!("consultation {}", i + 1),
     }
 }
 

@@ -84,6 +84,9 @@ pub struct Record {
     /// The supervisor's words, kept apart from the practitioner's own.
     #[serde(default)]
     pub comments: Vec<Comment>,
+    /// Rewordings and withdrawals of comments, made before sign-off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comment_edits: Vec<CommentEdit>,
     #[serde(default)]
     pub signoff: Option<SignOff>,
     /// Set when the record is a trainee's walk of a vignette.
@@ -126,6 +129,7 @@ impl Record {
             consultations: Vec::new(),
             decision: None,
             comments: Vec::new(),
+            comment_edits: Vec::new(),
             signoff: None,
             training: None,
             snapshot: None,
@@ -244,6 +248,54 @@ impl Record {
         self.comments.push(comment);
     }
 
+    /// The comments as they stand: each in its latest wording, withdrawn
+    /// ones left out, oldest first.
+    pub fn current_comments(&self) -> Vec<Comment> {
+        self.comments
+            .iter()
+            .filter_map(|comment| {
+                let latest = self
+                    .comment_edits
+                    .iter()
+                    .filter(|e| e.of == comment.at)
+                    .max_by_key(|e| e.at);
+                match latest {
+                    None => Some(comment.clone()),
+                    Some(edit) if edit.text.trim().is_empty() => None,
+                    Some(edit) => Some(Comment {
+                        text: edit.text.clone(),
+                        ..comment.clone()
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// Rewords a comment (`text`), or withdraws it (empty `text`). Only
+    /// before sign-off: a signed record is a closed supervision file.
+    /// The comment's first wording stays in `comments`, so copies saved at
+    /// the same time still merge without losing anything.
+    pub fn edit_comment(
+        &mut self,
+        of: OffsetDateTime,
+        text: &str,
+        at: OffsetDateTime,
+    ) -> Result<(), CommentEditError> {
+        if self.signoff.is_some() {
+            return Err(CommentEditError::SignedOff);
+        }
+        if !self.current_comments().iter().any(|c| c.at == of) {
+            return Err(CommentEditError::Gone);
+        }
+        self.updated = self.updated.max(at);
+        self.comment_edits.push(CommentEdit {
+            of,
+            at,
+            text: text.trim().to_string(),
+        });
+        Ok(())
+    }
+
     /// Signs the record off. A sign-off it already had is kept as a comment
     /// on the record, so an earlier signature is never lost.
     pub fn sign_off(&mut self, signoff: SignOff, at: OffsetDateTime) {
@@ -301,6 +353,9 @@ impl Record {
             let n = i + 1;
             texts.push((format!("comment {n}: the role"), &mut comment.role));
             texts.push((format!("comment {n}"), &mut comment.text));
+        }
+        for (i, edit) in self.comment_edits.iter_mut().enumerate() {
+            texts.push((format!("comment edit {}", i + 1), &mut edit.text));
         }
         if let Some(signoff) = &mut self.signoff {
             texts.push(("the sign-off: the role".into(), &mut signoff.role));
@@ -430,6 +485,12 @@ pub enum CommentOn {
     Standard(u8),
     /// A ladder step, as (ladder id, step id).
     Step(String, String),
+    /// The practitioner's decision.
+    Decision,
+    /// One of the options considered, by its place in the list (from 0).
+    Option(usize),
+    /// One of the consultations, by its place in the list (from 0).
+    Consultation(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -442,6 +503,40 @@ pub struct Comment {
     pub at: OffsetDateTime,
     pub text: String,
 }
+
+/// A later wording of a comment, or its withdrawal when `text` is empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentEdit {
+    /// The time of the comment it changes, which names that comment.
+    #[serde(with = "time::serde::rfc3339")]
+    pub of: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub text: String,
+}
+
+/// Why a comment could not be changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentEditError {
+    SignedOff,
+    Gone,
+}
+
+impl std::fmt::Display for CommentEditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CommentEditError::SignedOff => {
+                "the record is signed off, so its comments can no longer be changed"
+            }
+            CommentEditError::Gone => {
+                "that comment is no longer in the record (withdrawn, or the file changed)"
+            }
+        })
+    }
+}
+
+impl std::error::Error for CommentEditError {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -275,9 +275,21 @@ pub fn save_file(path: &Path, record: &Record) -> Result<()> {
 /// Loads the record at `path`, changes it and saves it back, all under the
 /// write lock, so a change made meanwhile by someone else is kept.
 pub fn update_file(path: &Path, change: impl FnOnce(&mut Record)) -> Result<Record> {
+    try_update_file(path, |record| {
+        change(record);
+        Ok(())
+    })
+}
+
+/// As `update_file`, for a change that may be refused on what the file
+/// holds now; a refused change writes nothing.
+pub fn try_update_file(
+    path: &Path,
+    change: impl FnOnce(&mut Record) -> Result<()>,
+) -> Result<Record> {
     lock::while_writing(path, || {
         let mut record = load_file(path).map_err(|d| anyhow::anyhow!("{d}"))?;
-        change(&mut record);
+        change(&mut record)?;
         write_atomic(path, to_ron(&record)?.as_bytes())?;
         Ok(record)
     })
@@ -298,13 +310,23 @@ fn keep_supervision(record: &Record, on_disk: &Record) -> Option<Record> {
         .filter(|c| !record.comments.contains(c))
         .cloned()
         .collect();
-    let stale = !missing.is_empty() || (record.signoff.is_none() && on_disk.signoff.is_some());
+    let missing_edits: Vec<_> = on_disk
+        .comment_edits
+        .iter()
+        .filter(|e| !record.comment_edits.contains(e))
+        .cloned()
+        .collect();
+    let stale = !missing.is_empty()
+        || !missing_edits.is_empty()
+        || (record.signoff.is_none() && on_disk.signoff.is_some());
     if !stale {
         return None;
     }
     let mut merged = record.clone();
     merged.comments.extend(missing);
     merged.comments.sort_by_key(|c| c.at);
+    merged.comment_edits.extend(missing_edits);
+    merged.comment_edits.sort_by_key(|e| e.at);
     if on_disk.signoff.is_some() {
         merged.signoff.clone_from(&on_disk.signoff);
     }

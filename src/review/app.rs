@@ -61,6 +61,11 @@ pub enum Purpose {
         title: String,
     },
     SignOff,
+    /// A new wording for the comment made at `of`; clearing it withdraws it.
+    Edit {
+        of: time::OffsetDateTime,
+        title: String,
+    },
 }
 
 /// A one-line text field; `cursor` counts characters, not bytes.
@@ -183,6 +188,32 @@ impl App {
         }
     }
 
+    /// The form to reword or withdraw the latest comment on the item under
+    /// the cursor, or why there is none.
+    fn edit_form(&self) -> Result<Form, &'static str> {
+        if self.review.record.signoff.is_some() {
+            return Err("Signed off: comments can no longer be changed.");
+        }
+        let item = &self.review.items[self.selected];
+        let comment = self
+            .review
+            .comments_on(&item.on)
+            .pop()
+            .ok_or("No comment on this item to change; press c to add one.")?;
+        Ok(Form {
+            purpose: Purpose::Edit {
+                of: comment.at,
+                title: item.title.clone(),
+            },
+            fields: vec![Field::new(
+                "Comment (clear it to withdraw the comment)",
+                &comment.text,
+            )],
+            focus: 0,
+            error: None,
+        })
+    }
+
     fn signoff_form(&self) -> Form {
         Form {
             purpose: Purpose::SignOff,
@@ -213,13 +244,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
                 Ok(record) => {
                     app.review.record = *record;
                     app.mode = Mode::Browse;
-                    let text = match change {
-                        Some(Change::Comment { on, .. }) => {
-                            format!("Comment saved on {}.", app.review.name_of(&on))
-                        }
-                        Some(Change::SignOff { .. }) => "Signed off.".to_string(),
-                        None => "Saved.".to_string(),
-                    };
+                    let text = change.map_or_else(
+                        || "Saved.".to_string(),
+                        |change| change.done_words(&app.review),
+                    );
                     app.say(text, false);
                 }
                 Err(why) => {
@@ -299,7 +327,7 @@ fn browse(app: &mut App, action: Action) -> Option<Effect> {
         Action::ScrollDown => app.scroll = app.scroll.saturating_add(5),
         Action::ScrollUp => app.scroll = app.scroll.saturating_sub(5),
         Action::Help => app.mode = Mode::Help,
-        Action::Comment | Action::SignOff if app.review.read_only => app.say(
+        Action::Comment | Action::SignOff | Action::EditComment if app.review.read_only => app.say(
             "Read only: --no-save is set, so nothing can be saved.",
             true,
         ),
@@ -307,6 +335,10 @@ fn browse(app: &mut App, action: Action) -> Option<Effect> {
             app.mode = Mode::Form(app.comment_form());
         }
         Action::SignOff => app.mode = Mode::Form(app.signoff_form()),
+        Action::EditComment if !app.review.items.is_empty() => match app.edit_form() {
+            Ok(form) => app.mode = Mode::Form(form),
+            Err(why) => app.say(why, true),
+        },
         _ => {}
     }
     None
@@ -326,7 +358,9 @@ fn in_form(app: &mut App, mut form: Form, action: Action) -> Option<Effect> {
         Action::Submit => match to_change(&form, app.today) {
             Err(why) => form.error = Some(why),
             Ok(change) => {
-                app.role = form.fields[0].value.trim().to_string();
+                if !matches!(form.purpose, Purpose::Edit { .. }) {
+                    app.role = form.fields[0].value.trim().to_string();
+                }
                 let findings = change.findings();
                 if findings.is_empty() {
                     app.pending = Some(change.clone());
@@ -346,12 +380,21 @@ fn in_form(app: &mut App, mut form: Form, action: Action) -> Option<Effect> {
 /// The change a filled-in form asks for, or what is missing.
 fn to_change(form: &Form, today: Date) -> Result<Change, String> {
     let value = |i: usize| form.fields[i].value.trim().to_string();
-    let role = value(0);
-    if role.is_empty() {
-        return Err("Write your role (for example: clinical supervisor).".to_string());
-    }
+    let role = || {
+        let role = value(0);
+        if role.is_empty() {
+            Err("Write your role (for example: clinical supervisor).".to_string())
+        } else {
+            Ok(role)
+        }
+    };
     match &form.purpose {
+        Purpose::Edit { of, .. } => Ok(Change::EditComment {
+            of: *of,
+            text: value(0),
+        }),
         Purpose::Comment { on, .. } => {
+            let role = role()?;
             let text = value(1);
             if text.is_empty() {
                 return Err("Write a comment, or press Esc to cancel.".to_string());
@@ -363,6 +406,7 @@ fn to_change(form: &Form, today: Date) -> Result<Change, String> {
             })
         }
         Purpose::SignOff => {
+            let role = role()?;
             let name = value(1);
             if name.is_empty() {
                 return Err("Write your name: a sign-off is your signature.".to_string());

@@ -71,13 +71,17 @@ pub enum Change {
         date: Date,
         note: String,
     },
+    /// A new wording for the comment made at `of`; empty withdraws it.
+    EditComment { of: OffsetDateTime, text: String },
 }
 
 impl Change {
     /// Applies the change, stamped with `now`. Touches only comments, the
-    /// sign-off and the last-saved time.
-    pub fn apply(&self, record: &mut Record, now: OffsetDateTime) {
+    /// sign-off and the last-saved time. A comment can no longer be changed
+    /// once the record is signed off.
+    pub fn apply(&self, record: &mut Record, now: OffsetDateTime) -> Result<()> {
         match self.clone() {
+            Change::EditComment { of, text } => record.edit_comment(of, &text, now)?,
             Change::Comment { on, role, text } => record.add_comment(Comment {
                 on,
                 role: role.trim().to_string(),
@@ -99,6 +103,19 @@ impl Change {
                 now,
             ),
         }
+        Ok(())
+    }
+
+    /// What the review says once the change is saved.
+    pub fn done_words(&self, review: &Review) -> String {
+        match self {
+            Change::Comment { on, .. } => format!("Comment saved on {}.", review.name_of(on)),
+            Change::SignOff { .. } => "Signed off.".to_string(),
+            Change::EditComment { text, .. } if text.trim().is_empty() => {
+                "Comment withdrawn.".to_string()
+            }
+            Change::EditComment { .. } => "Comment reworded.".to_string(),
+        }
     }
 
     /// Identifying details in the text this change would save.
@@ -107,6 +124,7 @@ impl Change {
             Change::Comment { role, text, .. } => vec![role, text],
             // The name is the signature itself, not a detail about a client.
             Change::SignOff { role, note, .. } => vec![role, note],
+            Change::EditComment { text, .. } => vec![text],
         };
         texts.into_iter().flat_map(guard::scan).collect()
     }
@@ -136,7 +154,7 @@ impl Review {
             .iter()
             .map(|i| (i.on.clone(), i.title.clone()))
             .collect();
-        for comment in &record.comments {
+        for comment in &record.current_comments() {
             if !names.iter().any(|(on, _)| on == &comment.on) {
                 names.push((
                     comment.on.clone(),
@@ -157,10 +175,10 @@ impl Review {
     }
 
     /// The comments on an item, oldest first, as display lines.
-    pub fn comments_on(&self, on: &CommentOn) -> Vec<&Comment> {
+    pub fn comments_on(&self, on: &CommentOn) -> Vec<Comment> {
         self.record
-            .comments
-            .iter()
+            .current_comments()
+            .into_iter()
             .filter(|c| &c.on == on)
             .collect()
     }
@@ -183,17 +201,17 @@ impl Review {
         if !comments.is_empty() {
             lines.push(String::new());
             lines.push(format!("Comments ({}):", comments.len()));
-            for comment in comments {
+            for comment in &comments {
                 lines.push(plain_comment(comment));
             }
         }
         if item.on == CommentOn::Record {
             // Comments on answers or steps the current rules no longer show
             // would otherwise be nowhere on screen.
-            let orphans: Vec<&Comment> = self
+            let orphans: Vec<Comment> = self
                 .record
-                .comments
-                .iter()
+                .current_comments()
+                .into_iter()
                 .filter(|c| !self.items.iter().any(|i| i.on == c.on))
                 .collect();
             if !orphans.is_empty() {
@@ -203,7 +221,7 @@ impl Review {
                     lines.push(format!(
                         "On {}: {}",
                         self.name_of(&comment.on),
-                        plain_comment(comment)
+                        plain_comment(&comment)
                     ));
                 }
             }
@@ -236,7 +254,8 @@ pub fn plain_comment(comment: &Comment) -> String {
 /// answer, each cited standard, each step of each ladder.
 pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Vec<Item> {
     let mut items = vec![whole_record(record, rules, code)];
-    for step in &outcome.path {
+    items.extend(decision_parts(record, rules, code));
+    for (number, step) in (1..).zip(&outcome.path) {
         let prompt = rules.prompt_of(&step.question);
         let labels = rules.labels_of(&step.question, &step.choices);
         let mut detail = vec![
@@ -251,7 +270,7 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
         items.push(Item {
             on: CommentOn::Answer(step.question.clone()),
             title: format!("Answer: {prompt} - {}", labels.join("; ")),
-            label: format!("Q{}. {prompt}", items.len()),
+            label: format!("Q{number}. {prompt}"),
             detail,
         });
     }
@@ -339,6 +358,82 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
     items
 }
 
+/// The options, consultations and decision, one item each, so a comment
+/// can be about one of them rather than the record as a whole.
+fn decision_parts(record: &Record, rules: &Rules, code: &Catalogue) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (i, option) in record.options.iter().enumerate() {
+        let title = option.title.trim();
+        items.push(Item {
+            on: CommentOn::Option(i),
+            title: format!("Option {}: {title}", i + 1),
+            label: format!("Option {}: {title}", i + 1),
+            detail: option_lines(i, option, code),
+        });
+    }
+    for (i, c) in record.consultations.iter().enumerate() {
+        let line = format!(
+            "{}, {}: {}",
+            c.role.trim(),
+            ymd_text(c.date),
+            c.advice.trim()
+        );
+        items.push(Item {
+            on: CommentOn::Consultation(i),
+            title: format!("Consultation {}: {line}", i + 1),
+            label: format!("Consulted {}", c.role.trim()),
+            detail: vec![format!("Consultation {}: {line}", i + 1)],
+        });
+    }
+    if let Some(d) = &record.decision {
+        items.push(Item {
+            on: CommentOn::Decision,
+            title: format!("Decision: {}", d.chosen.trim()),
+            label: format!("Decision: {}", d.chosen.trim()),
+            detail: decision_lines(record, rules),
+        });
+    }
+    items
+}
+
+fn option_lines(i: usize, option: &crate::record::CourseOfAction, code: &Catalogue) -> Vec<String> {
+    let mut lines = vec![format!("{}. {}", i + 1, option.title)];
+    if !option.benefits.trim().is_empty() {
+        lines.push(format!("   Who benefits: {}", option.benefits.trim()));
+    }
+    if !option.harms.trim().is_empty() {
+        lines.push(format!("   Who may be harmed: {}", option.harms.trim()));
+    }
+    if !option.principles.is_empty() {
+        let names: Vec<&str> = option
+            .principles
+            .iter()
+            .map(|p| code.principle(*p).name.as_str())
+            .collect();
+        lines.push(format!("   Serves: {}", names.join(", ")));
+    }
+    lines
+}
+
+fn decision_lines(record: &Record, rules: &Rules) -> Vec<String> {
+    match &record.decision {
+        None => vec!["(not decided yet)".to_string()],
+        Some(d) => {
+            let mut lines = vec![format!("Chosen: {}", d.chosen)];
+            if !d.rationale.trim().is_empty() {
+                lines.push(format!("Why: {}", d.rationale.trim()));
+            }
+            if let Some((ladder, step)) = &d.next_step {
+                lines.push(format!("Next step: {}", step_name(rules, ladder, step)));
+            }
+            if let Some(date) = d.follow_up {
+                lines.push(format!("Follow up by: {}", ymd_text(date)));
+            }
+            lines
+        }
+    }
+}
+
 fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
     let mut detail = vec![
         format!(
@@ -368,24 +463,12 @@ fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
                 .collect()
         },
     );
-    let mut options = Vec::new();
-    for (i, option) in record.options.iter().enumerate() {
-        options.push(format!("{}. {}", i + 1, option.title));
-        if !option.benefits.trim().is_empty() {
-            options.push(format!("   Who benefits: {}", option.benefits.trim()));
-        }
-        if !option.harms.trim().is_empty() {
-            options.push(format!("   Who may be harmed: {}", option.harms.trim()));
-        }
-        if !option.principles.is_empty() {
-            let names: Vec<&str> = option
-                .principles
-                .iter()
-                .map(|p| code.principle(*p).name.as_str())
-                .collect();
-            options.push(format!("   Serves: {}", names.join(", ")));
-        }
-    }
+    let mut options: Vec<String> = record
+        .options
+        .iter()
+        .enumerate()
+        .flat_map(|(i, option)| option_lines(i, option, code))
+        .collect();
     if options.is_empty() {
         options.push("(none written down)".to_string());
     }
@@ -399,23 +482,7 @@ fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
         consultations.push("(none recorded)".to_string());
     }
     section("Consultations:", consultations);
-    let decision = match &record.decision {
-        None => vec!["(not decided yet)".to_string()],
-        Some(d) => {
-            let mut lines = vec![format!("Chosen: {}", d.chosen)];
-            if !d.rationale.trim().is_empty() {
-                lines.push(format!("Why: {}", d.rationale.trim()));
-            }
-            if let Some((ladder, step)) = &d.next_step {
-                lines.push(format!("Next step: {}", step_name(rules, ladder, step)));
-            }
-            if let Some(date) = d.follow_up {
-                lines.push(format!("Follow up by: {}", ymd_text(date)));
-            }
-            lines
-        }
-    };
-    section("Decision:", decision);
+    section("Decision:", decision_lines(record, rules));
     Item {
         on: CommentOn::Record,
         title: "The record as a whole: situation, options, decision".to_string(),
@@ -427,7 +494,7 @@ fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
 /// Saves a change to the record file: load fresh, apply, save atomically.
 pub fn save_change(path: &std::path::Path, change: &Change) -> Result<Record> {
     let now = OffsetDateTime::now_utc();
-    crate::record::store::update_file(path, |record| change.apply(record, now))
+    crate::record::store::try_update_file(path, |record| change.apply(record, now))
 }
 
 /// Today's date where the user is.

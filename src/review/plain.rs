@@ -16,6 +16,7 @@ const HELP: &str = "\
 Commands:
   r N   read item N in full, with its comments
   c N   comment on item N
+  e N   reword or withdraw a comment on item N (before sign-off)
   s     sign the record off
   l     list the items again
   d     print the whole record as a document
@@ -59,6 +60,11 @@ pub fn run(
             "c" | "comment" => {
                 if let Some(index) = session.item_number(number)? {
                     session.comment(index, save)?;
+                }
+            }
+            "e" | "edit" => {
+                if let Some(index) = session.item_number(number)? {
+                    session.edit(index, save)?;
                 }
             }
             "s" | "sign" => session.sign_off(save)?,
@@ -226,6 +232,75 @@ impl Session<'_> {
         self.save(&change, save, "Comment saved.")
     }
 
+    /// Rewords or withdraws one of the comments on an item.
+    fn edit(&mut self, index: usize, save: &mut Saver<'_>) -> Result<()> {
+        if !self.writable()? {
+            return Ok(());
+        }
+        if self.review.record.signoff.is_some() {
+            writeln!(
+                self.output,
+                "The record is signed off, so its comments can no longer be changed. Add a new comment instead."
+            )?;
+            return Ok(());
+        }
+        let comments = self.review.comments_on(&self.review.items[index].on);
+        let comment = match comments.as_slice() {
+            [] => {
+                writeln!(
+                    self.output,
+                    "Item {} has no comment to change; \"c {}\" adds one.",
+                    index + 1,
+                    index + 1
+                )?;
+                return Ok(());
+            }
+            [one] => one.clone(),
+            many => {
+                for (i, c) in many.iter().enumerate() {
+                    writeln!(self.output, "  {}. {}", i + 1, super::plain_comment(c))?;
+                }
+                let Some(answer) = self.ask(&format!("Which comment (1-{})?", many.len()))? else {
+                    return Ok(());
+                };
+                match answer
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| many.get(n.checked_sub(1)?))
+                {
+                    Some(c) => c.clone(),
+                    None => {
+                        writeln!(self.output, "No comment {answer}; nothing was changed.")?;
+                        return Ok(());
+                    }
+                }
+            }
+        };
+        writeln!(self.output, "Now: {}", comment.text)?;
+        let Some(text) =
+            self.ask("New wording (one line; empty keeps it; a single - withdraws it):")?
+        else {
+            return Ok(());
+        };
+        let text = match text.as_str() {
+            "" => {
+                writeln!(self.output, "Kept as it was.")?;
+                return Ok(());
+            }
+            "-" => String::new(),
+            _ => text,
+        };
+        let change = Change::EditComment {
+            of: comment.at,
+            text,
+        };
+        let Some(change) = self.check_details(change)? else {
+            return Ok(());
+        };
+        let done = change.done_words(self.review);
+        self.save(&change, save, &done)
+    }
+
     fn sign_off(&mut self, save: &mut Saver<'_>) -> Result<()> {
         if !self.writable()? {
             return Ok(());
@@ -312,18 +387,21 @@ impl Session<'_> {
                 }
                 "e" | "edit" => {
                     let prompt = match &change {
-                        Change::Comment { .. } => "Comment (one line; empty to cancel):",
+                        Change::Comment { .. } | Change::EditComment { .. } => {
+                            "Comment (one line; empty to cancel):"
+                        }
                         Change::SignOff { .. } => "Note (optional):",
                     };
                     let Some(text) = self.ask(prompt)? else {
                         return Ok(None);
                     };
                     match &mut change {
-                        Change::Comment { .. } if text.is_empty() => {
-                            writeln!(self.output, "No comment added.")?;
+                        Change::Comment { .. } | Change::EditComment { .. } if text.is_empty() => {
+                            writeln!(self.output, "Nothing was saved.")?;
                             return Ok(None);
                         }
-                        Change::Comment { text: old, .. } => *old = text,
+                        Change::Comment { text: old, .. }
+                        | Change::EditComment { text: old, .. } => *old = text,
                         Change::SignOff { note, .. } => *note = text,
                     }
                 }

@@ -113,13 +113,28 @@ fn the_list_shows_every_kind_of_item_in_reading_order() {
             CommentOn::Answer(_) => "answer",
             CommentOn::Standard(_) => "standard",
             CommentOn::Step(..) => "step",
+            CommentOn::Decision => "decision",
+            CommentOn::Option(_) => "option",
+            CommentOn::Consultation(_) => "consultation",
         })
         .collect();
     assert_eq!(
         kinds,
         [
-            "record", "answer", "answer", "answer", "answer", "answer", "answer", "standard",
-            "standard", "step"
+            "record",
+            "option",
+            "option",
+            "consultation",
+            "decision",
+            "answer",
+            "answer",
+            "answer",
+            "answer",
+            "answer",
+            "answer",
+            "standard",
+            "standard",
+            "step"
         ],
         "the plan lists only the step that applies: with power over the practitioner, no private talk"
     );
@@ -187,6 +202,106 @@ fn commenting_on_a_standard_saves_exactly_that_comment() {
     };
     assert_eq!(form.fields[0].value, "clinical supervisor");
     assert_eq!(form.focus, 1, "the cursor starts in the comment");
+}
+
+#[test]
+fn a_comment_on_the_decision_can_be_reworded_then_withdrawn_until_sign_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.ron");
+    let (_, _, record) = rules_and_record();
+    save_file(&path, &record).unwrap();
+    let mut app = app_at(&path, false);
+    let save = |app: &mut App, effect: Option<Effect>| {
+        let Some(Effect::Save(change)) = effect else {
+            panic!("a save was asked for")
+        };
+        let saved = super::save_change(&path, &change)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        update(app, Msg::Saved(saved));
+    };
+
+    let decision = item(&app, &CommentOn::Decision);
+    go_to(&mut app, decision);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.mode, Mode::Browse, "nothing to change yet");
+    assert!(app.status.clone().unwrap().text.contains("press c"));
+
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "clinical supervisor");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Date the follow-up");
+    let effect = press(&mut app, KeyCode::Enter);
+    save(&mut app, effect);
+
+    // Reword: the form opens on the comment's words.
+    press(&mut app, KeyCode::Char('e'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("the edit form opens")
+    };
+    assert_eq!(form.fields[0].value, "Date the follow-up");
+    type_text(&mut app, " for Friday.");
+    let effect = press(&mut app, KeyCode::Enter);
+    save(&mut app, effect);
+    assert_eq!(app.status.clone().unwrap().text, "Comment reworded.");
+    let now = load_file(&path).unwrap().current_comments();
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].text, "Date the follow-up for Friday.");
+
+    // Withdraw: clear the field and save.
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0.."Date the follow-up for Friday.".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let effect = press(&mut app, KeyCode::Enter);
+    save(&mut app, effect);
+    assert_eq!(app.status.clone().unwrap().text, "Comment withdrawn.");
+    let on_disk = load_file(&path).unwrap();
+    assert!(on_disk.current_comments().is_empty());
+    assert_eq!(
+        on_disk.comments.len(),
+        1,
+        "the first wording stays in the file"
+    );
+
+    // Once signed, a comment cannot be changed, even by a stale screen.
+    let mut signed = on_disk.clone();
+    signed.comments.clear();
+    signed.comment_edits.clear();
+    save_file(&path, &signed).unwrap();
+    let mut fresh = app_at(&path, false);
+    let decision = item(&fresh, &CommentOn::Decision);
+    go_to(&mut fresh, decision);
+    press(&mut fresh, KeyCode::Char('c'));
+    type_text(&mut fresh, "supervisor");
+    press(&mut fresh, KeyCode::Enter);
+    type_text(&mut fresh, "Fine.");
+    let effect = press(&mut fresh, KeyCode::Enter);
+    save(&mut fresh, effect);
+    press(&mut fresh, KeyCode::Char('e'));
+    let Mode::Form(_) = &fresh.mode else {
+        panic!("the edit form opens before sign-off")
+    };
+    super::save_change(
+        &path,
+        &Change::SignOff {
+            role: "supervisor".into(),
+            name: "A. Lee".into(),
+            date: time::macros::date!(2026 - 03 - 05),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let effect = press(&mut fresh, KeyCode::Enter);
+    let Some(Effect::Save(change)) = effect else {
+        panic!("a save was asked for")
+    };
+    let err = super::save_change(&path, &change).unwrap_err().to_string();
+    assert!(err.contains("signed off"), "{err}");
+    assert_eq!(
+        load_file(&path).unwrap().current_comments()[0].text,
+        "Fine."
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::app::{App, Form, Mode, Purpose};
-use super::keys::{self, Binding};
+use super::keys::{self, Action, Binding};
 
 /// Below this the layout cannot show a list and its text side by side.
 pub const MIN_WIDTH: u16 = 60;
@@ -161,28 +161,40 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_help(frame: &mut Frame, area: Rect) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::styled("Reading", bold)];
-    for b in keys::BROWSE {
-        lines.push(Line::from(format!("  {:<12} {}", b.shown, b.does)));
-    }
-    // The other tables in full but compact, so help fits a 24-row terminal.
-    let compact = |bindings: &[Binding]| {
+    // Moving keys and the other tables in full but compact, so help fits
+    // a 24-row terminal.
+    let compact = |bindings: &mut dyn Iterator<Item = &Binding>| {
         bindings
-            .iter()
             .map(|b| format!("{} {}", b.shown, b.does))
             .collect::<Vec<_>>()
             .join(" · ")
     };
+    let moves = |b: &&Binding| {
+        matches!(
+            b.action,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::ScrollUp
+                | Action::ScrollDown
+        )
+    };
+    let mut lines = vec![Line::styled("Reading", bold)];
+    lines.push(Line::from(compact(&mut keys::BROWSE.iter().filter(moves))));
+    for b in keys::BROWSE.iter().filter(|b| !moves(b)) {
+        lines.push(Line::from(format!("  {:<12} {}", b.shown, b.does)));
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled("Writing a comment or sign-off", bold));
-    lines.push(Line::from(compact(keys::FORM)));
+    lines.push(Line::from(compact(&mut keys::FORM.iter())));
     lines.push(Line::from(""));
     lines.push(Line::styled("When a name or number is found", bold));
-    lines.push(Line::from(compact(keys::CONFIRM)));
+    lines.push(Line::from(compact(&mut keys::CONFIRM.iter())));
     lines.push(Line::from(""));
     lines.push(Line::from(format!(
         "Anywhere: {}. Esc closes this help.",
-        compact(keys::ANYWHERE)
+        compact(&mut keys::ANYWHERE.iter())
     )));
     popup(frame, area, "Keys", lines, 80);
 }
@@ -191,6 +203,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form) {
     let title = match &form.purpose {
         Purpose::Comment { title, .. } => format!("Comment on: {title}"),
         Purpose::SignOff => "Sign the record off".to_string(),
+        Purpose::Edit { title, .. } => format!("Change your comment on: {title}"),
     };
     let width = popup_width(area, FORM_WIDTH_PCT);
     // Room for the text inside the border, after a two-space indent.

@@ -579,7 +579,7 @@ impl<'a> App<'a> {
     /// show under it: who, when, what.
     pub fn comments_on_step(&self, id: &str) -> Vec<String> {
         self.record
-            .comments
+            .current_comments()
             .iter()
             .filter(|c| match &c.on {
                 crate::record::CommentOn::Step(ladder, step) => {
@@ -595,7 +595,7 @@ impl<'a> App<'a> {
     pub fn comments_on_record(&self) -> Vec<String> {
         let mut lines: Vec<String> = self
             .record
-            .comments
+            .current_comments()
             .iter()
             .filter(|c| c.on == crate::record::CommentOn::Record)
             .map(comment_line)
