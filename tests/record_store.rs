@@ -403,6 +403,43 @@ fn a_practitioner_save_never_drops_a_supervisors_comments() {
 }
 
 #[test]
+fn a_practitioner_save_keeps_a_comment_reworded_or_withdrawn_meanwhile() {
+    let commented = {
+        let mut r = fixture();
+        r.comments = reviewed_fixture().comments;
+        r.signoff = None;
+        r
+    };
+    assert!(commented.comments.len() >= 2, "the fixture has comments");
+    let (_dir, store) = store_with(&commented);
+    // The wizard holds the record with the first wordings.
+    let mut in_wizard = commented.clone();
+    let first = commented.comments[0].at;
+    let second = commented.comments[1].at;
+    let later = commented.updated + time::Duration::minutes(5);
+    store
+        .update(FIXTURE_ID, |r| {
+            r.edit_comment(first, "Reworded after supervision.", later)
+                .unwrap();
+            r.edit_comment(second, "", later + time::Duration::SECOND)
+                .unwrap();
+        })
+        .unwrap();
+    in_wizard.situation.push_str(
+        "
+More happened.",
+    );
+    store.save(&in_wizard).unwrap();
+
+    let on_disk = store.load(FIXTURE_ID).unwrap();
+    let now = on_disk.current_comments();
+    assert_eq!(now.len(), commented.comments.len() - 1, "one withdrawn");
+    assert_eq!(now[0].text, "Reworded after supervision.");
+    assert!(now.iter().all(|c| c.at != second));
+    assert_eq!(on_disk.situation, in_wizard.situation);
+}
+
+#[test]
 fn signing_again_keeps_the_earlier_sign_off_as_a_comment() {
     let mut record = reviewed_fixture();
     let before = record.comments.len();
