@@ -77,20 +77,21 @@ fn json_export_holds_the_whole_record() {
 }
 
 #[test]
-fn every_top_level_json_field_is_documented_in_the_readme() {
+fn every_top_level_json_field_is_documented_in_the_reference() {
     let code = code();
     let (set, record) = on_small_rules(&code);
     let json = Document::new(&record, &set, &code, false).json();
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = readme
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reference.md"))
+            .unwrap();
+    let section = reference
         .split("### JSON export fields")
         .nth(1)
-        .expect("README has a JSON export fields section");
+        .expect("docs/reference.md has a JSON export fields section");
     for key in json.as_object().unwrap().keys() {
         assert!(
             section.contains(&format!("`{key}`")),
-            "README does not document the JSON field `{key}`"
+            "docs/reference.md does not document the JSON field `{key}`"
         );
     }
 }

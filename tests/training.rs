@@ -581,12 +581,12 @@ fn the_fixture_scenarios_check_clean() {
 }
 
 #[test]
-fn the_readme_example_scenario_checks_clean() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = readme
-        .split("### Writing a scenario")
+fn the_instructors_guide_example_scenario_checks_clean() {
+    let guide = std::fs::read_to_string("docs/instructor.md").unwrap();
+    let section = guide
+        .split("## Writing a scenario")
         .nth(1)
-        .expect("the README explains the format");
+        .expect("the instructor's guide explains the format");
     let example = section
         .split("```ron\n")
         .nth(1)
