@@ -9,6 +9,8 @@
 pub mod code;
 /// Times shown in the reader's time zone, with the offset.
 pub mod local_time;
+/// The official wording of the standards, from a copy the user owns.
+pub mod official;
 /// Text made safe to print: no control characters or direction overrides.
 pub mod printable;
 /// Source files and `FILE:LINE:COL` diagnostics.

@@ -405,3 +405,65 @@ fn completions_and_the_manual_page_name_the_commands() {
         predicates::str::contains(".TH dilemma 1").and(predicates::str::contains("export")),
     );
 }
+
+/// A made-up copy in the shape of the official document: a title, section
+/// headings in capitals, and "STANDARD N" opening each standard.
+fn synthetic_official(skip: Option<u8>) -> String {
+    let mut text = String::from("A MADE-UP COPY FOR TESTS\n\nRESPONSIBILITY TO CLIENTS\n\n");
+    for n in (1..=44u8).filter(|n| Some(*n) != skip) {
+        text.push_str(&format!(
+            "STANDARD {n} Invented words for {n},\nover two lines.\n\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn standards_show_the_official_wording_from_the_users_copy_and_refuse_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("official.txt");
+    std::fs::write(&good, synthetic_official(None)).unwrap();
+    dilemma()
+        .args(["standards", "--where", "21", "--official"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("In short: ").and(predicate::str::contains(
+                "Official wording (from your copy): Invented words for 21, over two lines.",
+            )),
+        );
+    let json = dilemma()
+        .args([
+            "standards",
+            "--search",
+            "gift",
+            "--format",
+            "json",
+            "--official",
+        ])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        json.as_array().unwrap().iter().all(|s| s["official"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invented words for")),
+        "{json}"
+    );
+
+    let gap = dir.path().join("gap.txt");
+    std::fs::write(&gap, synthetic_official(Some(30))).unwrap();
+    dilemma()
+        .args(["standards", "--official"])
+        .arg(&gap)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}:92:1: error: standard 31, but standard 30 is missing",
+            gap.display()
+        )));
+}

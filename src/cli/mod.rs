@@ -151,7 +151,7 @@ pub enum Command {
     },
     /// Browse and search the standards.
     #[command(
-        after_help = "Examples:\n  dilemma standards --search gift\n  dilemma standards --where 20"
+        after_help = "Examples:\n  dilemma standards --search gift\n  dilemma standards --where 20\n  dilemma standards --where 3 --official my-nohs-copy.txt"
     )]
     Standards {
         /// Words to look for in titles, summaries and keywords.
@@ -163,6 +163,11 @@ pub enum Command {
         /// Show where the rules cite this standard.
         #[arg(long = "where", value_name = "N")]
         where_cited: Option<u8>,
+        /// Your own plain-text copy of the NOHS standards: each standard's
+        /// official words are shown beside the summary. Checked first: every
+        /// standard from 1 to 44, once each, in order.
+        #[arg(long, value_name = "FILE")]
+        official: Option<PathBuf>,
         /// text: a table to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
@@ -420,6 +425,7 @@ pub fn run() -> ExitCode {
             search,
             domain,
             where_cited,
+            official,
             format,
         }) => standards::run(
             &cli.global,
@@ -428,6 +434,7 @@ pub fn run() -> ExitCode {
                 search: search.as_deref(),
                 domain: domain.as_deref(),
                 where_cited: *where_cited,
+                official: official.as_deref(),
                 format: *format,
             },
         ),

@@ -6,12 +6,14 @@ use serde::Serialize;
 
 use super::{Global, ListFormat, load_rules};
 use crate::code::{Catalogue, Domain, Standard};
+use crate::official::Official;
 use crate::rules::{Citation, Role};
 
 pub struct Query<'a> {
     pub search: Option<&'a str>,
     pub domain: Option<&'a str>,
     pub where_cited: Option<u8>,
+    pub official: Option<&'a std::path::Path>,
     pub format: ListFormat,
 }
 
@@ -21,9 +23,19 @@ struct Listed<'a> {
     standard: &'a Standard,
     #[serde(skip_serializing_if = "Option::is_none")]
     cited: Option<Vec<Citation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    official: Option<&'a str>,
 }
 
 pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Result<ExitCode> {
+    let official = match query.official.map(Official::read).transpose() {
+        Ok(official) => official,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let words = |number: u8| official.as_ref().and_then(|o| o.text(number));
     if let Some(number) = query.where_cited {
         let Some(standard) = code.get(number) else {
             eprintln!("dilemma: there is no standard {number}: the code has standards 1 to 44");
@@ -39,10 +51,11 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
                 let listed = Listed {
                     standard,
                     cited: Some(citations),
+                    official: words(number),
                 };
                 println!("{}", serde_json::to_string_pretty(&listed)?);
             }
-            ListFormat::Text => print_where(standard, &citations),
+            ListFormat::Text => print_where(standard, &citations, words(number)),
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -73,6 +86,7 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
                 .map(|s| Listed {
                     standard: s,
                     cited: None,
+                    official: words(s.number),
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&listed)?);
@@ -83,12 +97,16 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
         ListFormat::Text if query.search.is_some() => {
             for s in found {
                 println!(
-                    "{:>2}  {}  ({})\n    {}\n",
+                    "{:>2}  {}  ({})\n    {}",
                     s.number,
                     s.title,
                     code.domain(s.domain).title,
                     s.summary
                 );
+                if let Some(text) = words(s.number) {
+                    println!("    Official wording: {text}");
+                }
+                println!();
             }
         }
         ListFormat::Text => {
@@ -111,11 +129,15 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_where(standard: &Standard, citations: &[Citation]) {
+fn print_where(standard: &Standard, citations: &[Citation], official: Option<&str>) {
     println!(
-        "Standard {}: {}\n  {}\n",
+        "Standard {}: {}\n  In short: {}",
         standard.number, standard.title, standard.summary
     );
+    if let Some(text) = official {
+        println!("  Official wording (from your copy): {text}");
+    }
+    println!();
     if citations.is_empty() {
         println!("The rules do not cite this standard anywhere.");
         return;
