@@ -6,7 +6,28 @@
 //! use: every standard from 1 to 44 exactly once, in order, so a wrong or
 //! partial copy cannot put words beside the wrong number.
 
+use std::path::{Path, PathBuf};
+
 use crate::source::{Diagnostic, Source};
+
+/// The name `standards --import` keeps the user's copy under, in the data
+/// folder beside the records (not `.ron`, so it is never listed as one).
+const STORED: &str = "official-standards.txt";
+
+/// Where an imported copy is kept in `data_dir`.
+pub fn stored_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(STORED)
+}
+
+/// The copy kept by `standards --import`, if one was imported. A copy
+/// damaged since is an error, so it never puts words beside the wrong number.
+pub fn stored(data_dir: &Path) -> Result<Option<Official>, Diagnostic> {
+    let path = stored_path(data_dir);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    Official::read(&path).map(Some)
+}
 
 /// How many standards the 2024 code has.
 pub const STANDARDS: u8 = 44;
@@ -17,11 +38,13 @@ pub struct Official {
     /// The file it came from, for the heading.
     pub name: String,
     texts: Vec<String>,
+    /// The file as read, so an import keeps exactly what was checked.
+    source: String,
 }
 
 impl Official {
     /// Reads and checks a plain-text copy of the standards.
-    pub fn read(path: &std::path::Path) -> Result<Official, Diagnostic> {
+    pub fn read(path: &Path) -> Result<Official, Diagnostic> {
         Official::parse(&Source::read(path)?)
     }
 
@@ -81,7 +104,13 @@ impl Official {
         Ok(Official {
             name: source.name.clone(),
             texts,
+            source: source.text.clone(),
         })
+    }
+
+    /// The file's text, exactly as it was checked.
+    pub fn source_text(&self) -> &str {
+        &self.source
     }
 
     /// The official wording of standard `number`.

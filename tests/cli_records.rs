@@ -600,3 +600,73 @@ fn the_config_file_sets_the_data_folder_and_the_export_head_and_flags_win() {
         .code(2)
         .stderr(contains(format!("{}:3:", conf.display())).and(contains("colour")));
 }
+
+/// A made-up copy in the official document's layout.
+fn synthetic_official(last: u8) -> String {
+    let mut text = String::from("A MADE-UP COPY FOR TESTS\n\n");
+    for n in 1..=last {
+        text.push_str(&format!("STANDARD {n} Invented words for {n}.\n\n"));
+    }
+    text
+}
+
+#[test]
+fn an_imported_copy_shows_beside_the_summaries_until_it_is_forgotten() {
+    let (dir, store) = store_with(&fixture());
+    let copy = dir.path().join("my-copy.txt");
+
+    fs::write(&copy, synthetic_official(43)).unwrap();
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["standards", "--import"])
+        .arg(&copy)
+        .assert()
+        .code(1)
+        .stderr(contains("standards 44 to 44 are missing").and(contains("nothing was imported")));
+    assert!(!data_dir(&store).join("official-standards.txt").exists());
+
+    fs::write(&copy, synthetic_official(44)).unwrap();
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["standards", "--import"])
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(contains("standards 1 to 44 found"));
+    let export = || {
+        dilemma()
+            .arg("--data-dir")
+            .arg(data_dir(&store))
+            .args(["export", FIXTURE_ID])
+            .assert()
+            .success()
+    };
+    export().stdout(contains("Official wording (your copy): Invented words for"));
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["standards", "--where", "3"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Official wording (from your copy): Invented words for 3.",
+        ));
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .arg("sessions")
+        .assert()
+        .success()
+        .stdout(contains("official-standards").not());
+
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["standards", "--forget"])
+        .assert()
+        .success()
+        .stdout(contains("Removed your copy"));
+    export().stdout(contains("Official wording").not());
+}

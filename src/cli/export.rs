@@ -60,7 +60,8 @@ pub fn run(global: &Global, code: &Catalogue, request: &Request<'_>) -> anyhow::
     }
     let document = Document::new(&record, &set, code, request.redact)
         .with_all(global.all)
-        .with_author(request.author.clone());
+        .with_author(request.author.clone())
+        .with_official(super::standards::imported(global).as_ref());
     let text = match request.format {
         DocFormat::Md => document.markdown(),
         DocFormat::Json => document.json_text(),

@@ -151,7 +151,7 @@ pub enum Command {
     },
     /// Browse and search the standards.
     #[command(
-        after_help = "Examples:\n  dilemma standards --search gift\n  dilemma standards --where 20\n  dilemma standards --where 3 --official my-nohs-copy.txt"
+        after_help = "Examples:\n  dilemma standards --search gift\n  dilemma standards --where 20\n  dilemma standards --import my-nohs-copy.txt"
     )]
     Standards {
         /// Words to look for in titles, summaries and keywords.
@@ -166,8 +166,16 @@ pub enum Command {
         /// Your own plain-text copy of the NOHS standards: each standard's
         /// official words are shown beside the summary. Checked first: every
         /// standard from 1 to 44, once each, in order.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["import", "forget"])]
         official: Option<PathBuf>,
+        /// Check your copy as --official does and keep it in the data
+        /// folder: from then on `standards` and exports show its words
+        /// beside each summary, marked as your copy.
+        #[arg(long, value_name = "FILE", conflicts_with = "forget")]
+        import: Option<PathBuf>,
+        /// Remove the copy kept by --import.
+        #[arg(long)]
+        forget: bool,
         /// text: a table to read; json: for other programs.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
@@ -426,18 +434,24 @@ pub fn run() -> ExitCode {
             domain,
             where_cited,
             official,
+            import,
+            forget,
             format,
-        }) => standards::run(
-            &cli.global,
-            &code,
-            &standards::Query {
-                search: search.as_deref(),
-                domain: domain.as_deref(),
-                where_cited: *where_cited,
-                official: official.as_deref(),
-                format: *format,
-            },
-        ),
+        }) => match (import, forget) {
+            (Some(file), _) => standards::import(&cli.global, file),
+            (None, true) => standards::forget(&cli.global),
+            (None, false) => standards::run(
+                &cli.global,
+                &code,
+                &standards::Query {
+                    search: search.as_deref(),
+                    domain: domain.as_deref(),
+                    where_cited: *where_cited,
+                    official: official.as_deref(),
+                    format: *format,
+                },
+            ),
+        },
         Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
         Some(Command::Sessions) => sessions::run(&cli.global, &code),
         Some(Command::Resume { id, .. }) => resume::run(&cli.global, code, id),

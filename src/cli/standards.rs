@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{Global, ListFormat, load_rules};
 use crate::code::{Catalogue, Domain, Standard};
-use crate::official::Official;
+use crate::official::{self, Official};
+use crate::record::store::{Store, write_atomic};
 use crate::rules::{Citation, Role};
 
 pub struct Query<'a> {
@@ -28,7 +29,11 @@ struct Listed<'a> {
 }
 
 pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Result<ExitCode> {
-    let official = match query.official.map(Official::read).transpose() {
+    let official = match query.official {
+        Some(file) => Official::read(file).map(Some),
+        None => Ok(imported(global)),
+    };
+    let official = match official {
         Ok(official) => official,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
@@ -104,7 +109,7 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
                     s.summary
                 );
                 if let Some(text) = words(s.number) {
-                    println!("    Official wording: {text}");
+                    println!("    Official wording (your copy): {text}");
                 }
                 println!();
             }
@@ -124,6 +129,73 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
             println!(
                 "`dilemma standards --search WORDS` searches; `--where N` shows where the rules cite N."
             );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The copy kept by `--import`, if any. A copy damaged since is reported
+/// and left out, so the summaries still show.
+pub fn imported(global: &Global) -> Option<Official> {
+    if global.no_save {
+        return None;
+    }
+    let dir = super::records::data_dir(global).ok()?;
+    match official::stored(&dir) {
+        Ok(found) => found,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            eprintln!(
+                "dilemma: your imported copy is left out; import it again, or `dilemma standards --forget`"
+            );
+            None
+        }
+    }
+}
+
+/// `standards --import FILE`: checks the copy, then keeps it in the data
+/// folder, written whole or not at all.
+pub fn import(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    if global.no_save {
+        eprintln!(
+            "dilemma: --import keeps a copy in the data folder; it cannot work with --no-save"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let checked = match Official::read(file) {
+        Ok(checked) => checked,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            eprintln!("dilemma: nothing was imported");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let store = Store::open(&super::records::data_dir(global)?)?;
+    let kept = official::stored_path(store.dir());
+    write_atomic(&kept, checked.source_text().as_bytes())?;
+    println!(
+        "Imported {}: standards 1 to {} found, in order.\nKept at {}.\n`dilemma standards` and record exports now show its wording beside each summary, marked as your copy. `dilemma standards --forget` removes it.",
+        file.display(),
+        official::STANDARDS,
+        kept.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `standards --forget`: removes the imported copy.
+pub fn forget(global: &Global) -> anyhow::Result<ExitCode> {
+    let kept = official::stored_path(&super::records::data_dir(global)?);
+    match std::fs::remove_file(&kept) {
+        Ok(()) => println!(
+            "Removed your copy of the official wording ({}).",
+            kept.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("There is no imported copy to remove ({}).", kept.display());
+        }
+        Err(e) => {
+            eprintln!("dilemma: cannot remove {}: {e}", kept.display());
+            return Ok(ExitCode::from(1));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -74,6 +74,13 @@ impl<'a> Document<'a> {
         self
     }
 
+    /// Shows the official wording from the user's own copy beside each
+    /// standard.
+    pub fn with_official(mut self, official: Option<&crate::official::Official>) -> Self {
+        self.view = self.view.with_official(official);
+        self
+    }
+
     /// Names the agency and the practitioner in the document's head.
     pub fn with_author(mut self, author: Author) -> Self {
         self.author = author;

@@ -76,6 +76,13 @@ pub fn outcome(view: &OutcomeView, notes: &dyn Notes, options: Options<'_>) -> S
                 "- **Standard {}: {}** ({role})",
                 standard.number, standard.title
             );
+            if let Some(words) = &standard.official {
+                push_sub_item(
+                    &mut out,
+                    2,
+                    &format!("Official wording (your copy): {words}"),
+                );
+            }
             for reason in &standard.reasons {
                 let tag = if reason.related { " (related)" } else { "" };
                 let _ = writeln!(

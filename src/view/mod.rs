@@ -90,6 +90,8 @@ pub struct StandardView {
     pub governs: bool,
     /// Each reason, with the answer that gave it.
     pub reasons: Vec<ReasonView>,
+    /// The standard's own words, from a copy the user imported.
+    pub official: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -162,6 +164,7 @@ impl OutcomeView {
                         number: s.number,
                         title: s.title.clone(),
                         governs: s.primary,
+                        official: None,
                         reasons: s
                             .reasons
                             .iter()
@@ -236,6 +239,17 @@ impl OutcomeView {
     }
 
     /// The first thing to do, if anything applies.
+    /// Puts the official wording from the user's own copy beside each
+    /// standard.
+    pub fn with_official(mut self, official: Option<&crate::official::Official>) -> Self {
+        if let Some(official) = official {
+            for standard in self.standards.iter_mut().flat_map(|d| &mut d.standards) {
+                standard.official = official.text(standard.number).map(str::to_string);
+            }
+        }
+        self
+    }
+
     pub fn first(&self) -> Option<&StepView> {
         self.plan.first()
     }
