@@ -724,3 +724,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_long_item_title_wraps_above_the_form_rather_than_being_cut() {
+    let f = fixture();
+    let mut app = f.app();
+    press(&mut app, KeyCode::Char('G'));
+    let title = review(&app).items[cursor(&app)].title.clone();
+    press(&mut app, KeyCode::Char('c'));
+    let screen = render(&mut app, 60, 24);
+    let words: String = screen
+        .lines()
+        .skip(2)
+        .take(3)
+        .flat_map(|l| l.trim_matches('"').split_whitespace().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!("Comment on: {title}")),
+        "{title:?} in {screen}"
+    );
+}

@@ -416,8 +416,8 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let width = usize::from(area.width);
     let second = if review.read_only {
         "Read only: --no-save is set.".to_string()
-    } else if let Some(first) = review.changes.first() {
-        format!("{first} See the first item for details.")
+    } else if !review.changes.is_empty() {
+        "The rules changed since this record was made; the first item says how.".to_string()
     } else {
         "Add comments and a sign-off; the practitioner's own text is not changed.".to_string()
     };
