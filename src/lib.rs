@@ -43,9 +43,11 @@ pub mod training;
 // The shells.
 /// The numbered-prompt wizard for pipes, screen readers and scripts.
 pub mod plain;
-/// Supervisor review of a saved record (its own screens and plain mode).
+/// Supervisor review of a saved record: its model and the plain review
+/// (the full-screen review is a screen of `tui`).
 pub mod review;
-/// The full-screen wizard (ratatui).
+/// The full-screen wizard (ratatui), and the supervisor's review as one of
+/// its screens.
 pub mod tui;
 /// What the interactive shells are started with.
 pub mod wizard;

@@ -115,6 +115,8 @@ proptest! {
                         id: saved.id.clone(),
                         record: Ok(saved.clone()),
                     }])),
+                    // Only a supervisor's review asks for this.
+                    Some(Effect::Review(_)) => Some(Msg::Reviewed(Err("no review".into()))),
                     // Quitting ends a real session; here the walk goes on.
                     Some(Effect::Quit) | None => None,
                 };

@@ -680,11 +680,7 @@ pub(crate) fn launch_wizard_as(
         store,
         record,
         resumed,
-        theme: if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            ThemeName::Mono
-        } else {
-            global.theme
-        },
+        theme: theme(global),
         mouse: global.mouse,
         scenario,
         all: global.all,
@@ -694,6 +690,15 @@ pub(crate) fn launch_wizard_as(
         crate::plain::run(launch, &mut stdin.lock(), &mut std::io::stdout())
     } else {
         crate::tui::run(launch)
+    }
+}
+
+/// The full screen's theme: mono whenever NO_COLOR is set.
+pub(crate) fn theme(global: &Global) -> ThemeName {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        ThemeName::Mono
+    } else {
+        global.theme
     }
 }
 

@@ -1,9 +1,8 @@
 //! `dilemma review FILE`: read a record, add comments and a sign-off.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use super::{Global, load_rules, records};
+use super::{Global, load_rules, plain_mode, records, theme};
 use crate::code::Catalogue;
 use crate::review::{self, Review, save_change};
 
@@ -18,9 +17,7 @@ pub fn run(global: &Global, code: &Catalogue, name: &str) -> anyhow::Result<Exit
     };
     let mut review = Review::new(path.clone(), record, &set, code, global.no_save);
     let today = review::today();
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if global.plain || dumb || !terminal {
+    if plain_mode(global) {
         let stdin = std::io::stdin();
         let mut save = |change: &review::Change| save_change(&path, change);
         review::plain::run(
@@ -30,8 +27,14 @@ pub fn run(global: &Global, code: &Catalogue, name: &str) -> anyhow::Result<Exit
             &mut std::io::stdout(),
             &mut save,
         )?;
-    } else {
-        review::screen::run(review, today)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    crate::tui::run_review(crate::tui::Supervision {
+        set: &set,
+        code,
+        review,
+        today,
+        theme: theme(global),
+        mouse: global.mouse,
+    })
 }

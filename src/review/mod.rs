@@ -3,15 +3,12 @@
 //! append comments and set the sign-off, and each change is written by
 //! loading the file fresh, applying the change and saving atomically.
 //!
-//! Two shells share the model here: a full-screen one (`app`, `keys`,
-//! `view`, `screen`) and a plain numbered one (`plain`) for screen readers,
-//! pipes and scripts.
+//! This is the model both shells share, and the plain numbered shell
+//! (`plain`) for screen readers, pipes and scripts. The full-screen review
+//! is a screen of the wizard (`tui/screens/supervise.rs`); nothing here
+//! knows about screens.
 
-pub mod app;
-pub mod keys;
 pub mod plain;
-pub mod screen;
-pub mod view;
 
 use std::path::PathBuf;
 
@@ -501,6 +498,3 @@ pub fn save_change(path: &std::path::Path, change: &Change) -> Result<Record> {
 pub fn today() -> Date {
     crate::local_time::now().date()
 }
-
-#[cfg(test)]
-mod tests;

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use super::form::Form;
 use super::keymap::Context;
+use super::screens::supervise::{Reviewing, Supervise};
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::code::Catalogue;
@@ -15,6 +16,7 @@ use crate::engine::{Answer, Walk};
 use crate::outcome::Outcome;
 use crate::record::guard::Finding;
 use crate::record::{Phase, Record, TrainingInfo, resume};
+use crate::review::Review;
 use crate::rules::{Kind, Question, RuleSet};
 use crate::training::Scenario;
 use crate::view::OutcomeView;
@@ -36,14 +38,19 @@ pub enum Msg {
     Saved(Result<(), String>),
     /// The result of an `Effect::ListSessions`.
     Sessions(Vec<Session>),
+    /// The result of an `Effect::Review`: the record as saved, or why not.
+    Reviewed(Result<Box<Record>, String>),
 }
 
 /// Work only the loop can do (it touches the disk or ends the program).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Write `app.record` to the store (nothing, with --no-save).
     Save,
     ListSessions,
+    /// Apply a supervisor's change to the reviewed record's file: load it
+    /// fresh, apply, save atomically (`review::save_change`).
+    Review(crate::review::Change),
     Quit,
 }
 
@@ -172,6 +179,8 @@ pub enum Screen {
         cursor: usize,
     },
     Browser(Browser),
+    /// A supervisor reading a saved record (`dilemma review`).
+    Supervise(Supervise),
 }
 
 /// What the guard's "keep" or "remove" finishes.
@@ -267,6 +276,9 @@ pub struct App<'a> {
     pub size: (u16, u16),
     pub sessions: Vec<Session>,
     pub safety: BTreeSet<String>,
+    /// Set when the app is a supervisor's review of a saved record: the
+    /// walk and `record` are then unused and never saved.
+    pub reviewing: Option<Box<Reviewing>>,
 }
 
 /// How the wizard starts.
@@ -321,6 +333,7 @@ impl<'a> App<'a> {
             size,
             sessions: Vec::new(),
             safety: wizard::safety_questions(&set.rules),
+            reviewing: None,
         };
         if resumed {
             let record = app.record.clone();
@@ -339,6 +352,44 @@ impl<'a> App<'a> {
                 scroll: 0,
             };
         }
+        app
+    }
+
+    /// A supervisor's review of a saved record, opened on its items. Each
+    /// change is saved to the record's file as it is made (`--no-save`
+    /// makes the review read only).
+    pub fn supervising(
+        set: &'a RuleSet,
+        code: &'a Catalogue,
+        review: Review,
+        today: time::Date,
+        theme: ThemeName,
+        size: (u16, u16),
+    ) -> App<'a> {
+        let read_only = review.read_only;
+        let mut app = App::new(Start {
+            set,
+            code,
+            record: review.record.clone(),
+            resumed: false,
+            theme,
+            scenario: None,
+            save_dir: None,
+            size,
+            all: false,
+        });
+        app.save = if read_only {
+            SaveState::Off
+        } else {
+            SaveState::NotYet
+        };
+        app.reviewing = Some(Box::new(Reviewing {
+            review,
+            role: String::new(),
+            today,
+            pending: None,
+        }));
+        app.screen = Screen::Supervise(Supervise::new());
         app
     }
 
@@ -444,6 +495,14 @@ impl<'a> App<'a> {
 
     /// Whether quitting now would lose something the user wrote.
     pub fn has_unsaved(&self) -> bool {
+        if self.reviewing.is_some() {
+            // A review saves each change as it is made: only an open form
+            // holds words not on disk.
+            return matches!(
+                &self.screen,
+                Screen::Supervise(Supervise { writing: Some(w), .. }) if w.form.dirty
+            );
+        }
         let typed = |input: &TextInput| input.is_edited() && !input.text().trim().is_empty();
         let open = match &self.screen {
             Screen::Situation { input } => typed(input),
@@ -523,6 +582,10 @@ impl<'a> App<'a> {
             Screen::Browser(b) if b.searching => Context::BrowserSearch,
             Screen::Browser(b) if b.detail => Context::BrowserDetail,
             Screen::Browser(_) => Context::Browser,
+            Screen::Supervise(Supervise {
+                writing: Some(_), ..
+            }) => Context::SuperviseForm,
+            Screen::Supervise(_) => Context::Supervise,
         }
     }
 
@@ -545,6 +608,9 @@ impl<'a> App<'a> {
                 editing: Some(e), ..
             } => e.form.focused_input(),
             Screen::Decide { form } => form.focused_input(),
+            Screen::Supervise(Supervise {
+                writing: Some(w), ..
+            }) => w.form.focused_input(),
             _ => None,
         }
     }
@@ -634,6 +700,7 @@ impl<'a> App<'a> {
             Screen::Consult { .. } => self.record.consultations.len() + 2,
             Screen::Done { .. } => DONE_ROWS.len(),
             Screen::Browser(b) => self.browser_hits(b).len(),
+            Screen::Supervise(_) => self.reviewing.as_ref().map_or(0, |r| r.review.items.len()),
             _ => 0,
         }
     }
@@ -660,6 +727,7 @@ impl<'a> App<'a> {
             Screen::Question(a) => Some(a.cursor),
             Screen::Outcome { cursor, .. } => Some(*cursor),
             Screen::Browser(b) => Some(b.cursor),
+            Screen::Supervise(s) => Some(s.cursor),
             _ => None,
         };
         if let Some(cursor) = cursor
@@ -701,6 +769,9 @@ impl<'a> App<'a> {
                 editing: Some(e), ..
             } => vec![&e.form],
             Screen::Decide { form } => vec![form],
+            Screen::Supervise(Supervise {
+                writing: Some(w), ..
+            }) => vec![&w.form],
             _ => Vec::new(),
         }
     }

@@ -397,8 +397,19 @@ pub fn draw(
         width: area.width.min(100),
         ..area
     };
-    let [title, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Line::styled(form.title.clone(), theme.heading), title);
+    // A long title (a supervisor's comment names its item) wraps, up to
+    // three lines, and a blank line sets it apart from the fields.
+    let title_lines: Vec<Line> = wrap::lines(&form.title, usize::from(area.width).max(1))
+        .into_iter()
+        .take(3)
+        .map(|l| Line::styled(l, theme.heading))
+        .collect();
+    let [title, body] = Layout::vertical([
+        Constraint::Length(title_lines.len() as u16 + 1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(title_lines), title);
     let width = usize::from(body.width.saturating_sub(1)).max(1);
     let FormLines {
         lines,

@@ -45,6 +45,10 @@ pub enum Action {
     Jump(u8),
     /// Show or hide the steps that do not apply.
     ShowAll,
+    /// A supervisor's comment on the item under the cursor.
+    Comment,
+    /// A supervisor's sign-off of the whole record.
+    SignOff,
 }
 
 /// Where the keys are being read: the screen, or the popup on top of it.
@@ -79,6 +83,10 @@ pub enum Context {
     Note,
     Panel,
     Why,
+    /// A supervisor reading a record's items (`dilemma review`).
+    Supervise,
+    /// A supervisor writing a comment or a sign-off.
+    SuperviseForm,
 }
 
 impl Context {
@@ -89,6 +97,7 @@ impl Context {
             Context::Vignette
                 | Context::Situation
                 | Context::FormText
+                | Context::SuperviseForm
                 | Context::BrowserSearch
                 | Context::Note
         )
@@ -468,6 +477,36 @@ const FORM_TEXT: &[Binding] = &[
     SAVE_FORM,
     CANCEL_FORM,
 ];
+// The supervisor's review. Its letters mean nothing else in the wizard's
+// lists (`s` opens the standards so far only while answering, and the
+// review lists the standards as items); Space and `b` keep the wizard's
+// meanings, so the text scrolls with PgUp/PgDn only.
+const SUPERVISE: &[Binding] = &[
+    bind(
+        &[c('c'), Pat::Code(K::Enter)],
+        A::Comment,
+        "c",
+        "comment",
+        Both,
+    ),
+    bind(&[c('s')], A::SignOff, "s", "sign off", Both),
+    bind(&[c('e')], A::Edit, "e", "reword a comment", Both),
+    label("Up/Down", "item"),
+    help_line("PgUp/PgDn", "scroll the item's text"),
+];
+const SUPERVISE_FORM: &[Binding] = &[
+    bind(
+        &[Pat::Code(K::Enter)],
+        A::Confirm,
+        "Enter",
+        "next, then save",
+        Both,
+    ),
+    CANCEL_FORM,
+    SAVE_FORM,
+    NEXT_FIELD,
+    PREV_FIELD,
+];
 const BROWSER: &[Binding] = &[
     bind(&[c('/')], A::Search, "/", "search", Both),
     bind(
@@ -625,6 +664,8 @@ fn own(context: Context) -> &'static [Binding] {
         Context::Note => NOTE,
         Context::Panel => PANEL,
         Context::Why => WHY,
+        Context::Supervise => SUPERVISE,
+        Context::SuperviseForm => SUPERVISE_FORM,
     }
 }
 
@@ -647,7 +688,12 @@ pub fn bindings(context: Context) -> Vec<Binding> {
     } else {
         let lists = !matches!(context, Context::Form | Context::Situation);
         if lists {
-            all.extend(NAV);
+            // A screen that explains a key in its own words keeps them.
+            let own = own(context);
+            all.extend(
+                NAV.into_iter()
+                    .filter(|b| b.action.is_some() || !own.iter().any(|o| o.keys == b.keys)),
+            );
         }
         // The browser's own `/` focuses its search field.
         all.extend(GLOBAL.into_iter().filter(|b| {
@@ -736,6 +782,8 @@ mod tests {
             Context::Outcome,
             Context::List,
             Context::Form,
+            Context::Supervise,
+            Context::SuperviseForm,
         ] {
             let help = help(context);
             for (keys, hint) in footer(context) {

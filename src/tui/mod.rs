@@ -51,33 +51,7 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         scenario,
         all,
     } = launch;
-    // Installed before ratatui's own hook, which restores the screen: mouse
-    // capture and bracketed paste are ours to undo, on the panic path too.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-        previous(info);
-    }));
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(error) => {
-            // Raw mode may be on even though the screen could not be set up.
-            ratatui::restore();
-            return Err(error.into());
-        }
-    };
-    let stop = match signals() {
-        Ok(stop) => stop,
-        Err(error) => {
-            ratatui::restore();
-            return Err(error.into());
-        }
-    };
-    let result = (|| {
-        execute!(stdout(), EnableBracketedPaste)?;
-        if mouse {
-            execute!(stdout(), EnableMouseCapture)?;
-        }
+    let result = on_terminal(mouse, |terminal, stop| {
         let size = terminal.size()?;
         let mut app = App::new(Start {
             set: &set,
@@ -90,17 +64,15 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             size: (size.width, size.height),
             all,
         });
-        let ended = event_loop(&mut terminal, &mut app, store.as_ref(), &stop)?;
+        let ended = event_loop(terminal, &mut app, store.as_ref(), stop)?;
         let lost = matches!(app.save, app::SaveState::Failed(_)) && !app.record_is_empty();
         let saved = matches!(app.save, app::SaveState::Saved(_)) && !app.record_is_empty();
-        Ok::<_, anyhow::Error>((
+        Ok((
             ended,
             lost.then(|| app.record.clone()),
             saved.then(|| app.record.clone()),
         ))
-    })();
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    });
     let (ended, lost, saved) = result?;
     // Back on the normal screen, where it stays readable: where the record is.
     if let (Some(record), Some(store)) = (&saved, &store) {
@@ -129,6 +101,81 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         None if saved_elsewhere => ExitCode::SUCCESS,
         None => ExitCode::from(1),
     })
+}
+
+/// What a supervisor's review is started with (`dilemma review`).
+pub struct Supervision<'a> {
+    pub set: &'a crate::rules::RuleSet,
+    pub code: &'a crate::code::Catalogue,
+    pub review: crate::review::Review,
+    pub today: time::Date,
+    pub theme: crate::wizard::ThemeName,
+    pub mouse: bool,
+}
+
+/// Runs a supervisor's review of a saved record until the reviewer quits:
+/// the wizard's screens, keys, theme and help, opened on the record's
+/// items. Each change is saved to the record's file as it is made, so a
+/// signal has nothing left to save.
+pub fn run_review(supervision: Supervision<'_>) -> anyhow::Result<ExitCode> {
+    let Supervision {
+        set,
+        code,
+        review,
+        today,
+        theme,
+        mouse,
+    } = supervision;
+    let ended = on_terminal(mouse, |terminal, stop| {
+        let size = terminal.size()?;
+        let mut app = App::supervising(set, code, review, today, theme, (size.width, size.height));
+        event_loop(terminal, &mut app, None, stop)
+    })?;
+    Ok(match ended {
+        Some(signal) => ExitCode::from(128 + u8::try_from(signal).unwrap_or(0)),
+        None => ExitCode::SUCCESS,
+    })
+}
+
+/// Sets the terminal up (raw mode, the alternate screen, bracketed paste,
+/// the mouse if asked), runs `body` with it and a flag set by signals, and
+/// restores the terminal on every path, panics included.
+fn on_terminal<T>(
+    mouse: bool,
+    body: impl FnOnce(&mut DefaultTerminal, &AtomicUsize) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    // Installed before ratatui's own hook, which restores the screen: mouse
+    // capture and bracketed paste are ours to undo, on the panic path too.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            // Raw mode may be on even though the screen could not be set up.
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
+    let stop = match signals() {
+        Ok(stop) => stop,
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
+    let result = (|| {
+        execute!(stdout(), EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        body(&mut terminal, &stop)
+    })();
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the wizard the way `q` does: the record
@@ -198,6 +245,15 @@ fn event_loop(
                         next = Some(Msg::Saved(
                             store
                                 .save_answering(&app.record)
+                                .map_err(|e| format!("{e:#}")),
+                        ));
+                    }
+                }
+                Some(Effect::Review(change)) => {
+                    if let Some(reviewing) = &app.reviewing {
+                        next = Some(Msg::Reviewed(
+                            crate::review::save_change(&reviewing.review.path, &change)
+                                .map(Box::new)
                                 .map_err(|e| format!("{e:#}")),
                         ));
                     }

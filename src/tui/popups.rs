@@ -168,9 +168,16 @@ fn doc(app: &App<'_>, popup: &Popup, width: usize) -> (String, Doc) {
                 }
             }
             doc.blank();
+            let saved = if app.reviewing.is_some() {
+                "Each comment and the sign-off is saved as soon as you make it; the practitioner's own text is never changed."
+            } else {
+                "Your record is saved after every answer and edit."
+            };
             text(
                 &mut doc,
-                "In text fields, letters are typed as text: use Enter to go on, Esc to go back, F1 for help and Ctrl-C to quit. Your record is saved after every answer and edit.",
+                &format!(
+                    "In text fields, letters are typed as text: use Enter to go on, Esc to go back, F1 for help and Ctrl-C to quit. {saved}"
+                ),
                 theme.dim,
             );
             "Keys"

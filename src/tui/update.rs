@@ -28,6 +28,10 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
             app.save = SaveState::Failed(error);
             None
         }
+        Msg::Reviewed(result) => {
+            screens::supervise::saved(app, result, now);
+            None
+        }
         Msg::Sessions(sessions) => {
             app.sessions = sessions;
             app.screen = Screen::Sessions { cursor: 0 };
@@ -68,6 +72,12 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
                         Screen::Decide { form } if app.popups.is_empty() => {
                             form.key(key);
                         }
+                        Screen::Supervise(screens::supervise::Supervise {
+                            writing: Some(w),
+                            ..
+                        }) if app.popups.is_empty() => {
+                            w.form.key(key);
+                        }
                         _ => {
                             if let Some(input) = app.focused_input() {
                                 input.handle(key);
@@ -107,6 +117,9 @@ fn paste(app: &mut App<'_>, text: &str) {
             editing: Some(e), ..
         } if app.popups.is_empty() => e.form.paste(text),
         Screen::Decide { form } if app.popups.is_empty() => form.paste(text),
+        Screen::Supervise(screens::supervise::Supervise {
+            writing: Some(w), ..
+        }) if app.popups.is_empty() => w.form.paste(text),
         _ => {
             if let Some(input) = app.focused_input() {
                 input.insert_str(text);
@@ -263,6 +276,7 @@ fn clamp(app: &mut App<'_>) {
         Screen::Question(a) => a.cursor = a.cursor.min(last),
         Screen::Outcome { cursor, .. } => *cursor = (*cursor).min(last),
         Screen::Browser(b) => b.cursor = b.cursor.min(last),
+        Screen::Supervise(s) => s.cursor = s.cursor.min(last),
         _ => {}
     }
     view::clamp_scroll(app);

@@ -9,7 +9,7 @@ use ratatui::widgets::{
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Pane, Popup, SaveState, Screen};
 use super::keymap;
-use super::screens::{self, browser, outcome, score, vignette};
+use super::screens::{self, browser, outcome, score, supervise, vignette};
 use super::theme::Theme;
 use super::{popups, wrap};
 use crate::record::Phase;
@@ -191,6 +191,7 @@ pub fn progress(app: &App<'_>, short: bool) -> String {
             parts.push("review your answers".to_string());
         }
         Screen::Score { .. } => parts.push("Training score".to_string()),
+        Screen::Supervise(_) => parts.push("Supervisor review".to_string()),
         Screen::Question(asking) => {
             let p = app.phase().unwrap_or(Phase::Code);
             parts.push(phase(p));
@@ -406,6 +407,7 @@ pub fn clamp_scroll(app: &mut App<'_>) {
                 area,
             )
         }),
+        Screen::Supervise(_) => supervise::max_scroll(app, body),
         _ => 0,
     };
     match &mut app.screen {
@@ -416,6 +418,7 @@ pub fn clamp_scroll(app: &mut App<'_>) {
             ..
         } => *scroll = (*scroll).min(max),
         Screen::Browser(b) => b.scroll = b.scroll.min(max),
+        Screen::Supervise(s) => s.scroll = s.scroll.min(max),
         _ => {}
     }
 }

@@ -11,6 +11,7 @@ pub mod question;
 pub mod review;
 pub mod score;
 pub mod situation;
+pub mod supervise;
 pub mod vignette;
 
 use ratatui::Frame;
@@ -40,6 +41,7 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
         Screen::Decide { .. } => decide::on_action(app, action, now),
         Screen::Done { .. } => done::on_action(app, action, now),
         Screen::Browser(_) => browser::on_action(app, action),
+        Screen::Supervise(_) => supervise::on_action(app, action, now),
     }
 }
 
@@ -58,6 +60,7 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         Screen::Decide { .. } => decide::draw(app, frame, area),
         Screen::Done { .. } => done::draw(app, frame, area),
         Screen::Browser(_) => browser::draw(app, frame, area),
+        Screen::Supervise(_) => supervise::draw(app, frame, area),
     }
 }
 
@@ -71,6 +74,9 @@ pub fn open_form<'s>(app: &'s App<'_>) -> Option<&'s Form> {
             editing: Some(e), ..
         } => Some(&e.form),
         Screen::Decide { form } => Some(form),
+        Screen::Supervise(supervise::Supervise {
+            writing: Some(w), ..
+        }) => Some(&w.form),
         _ => None,
     }
 }
@@ -84,6 +90,9 @@ pub fn open_form_mut<'s>(app: &'s mut App<'_>) -> Option<&'s mut Form> {
             editing: Some(e), ..
         } => Some(&mut e.form),
         Screen::Decide { form } => Some(form),
+        Screen::Supervise(supervise::Supervise {
+            writing: Some(w), ..
+        }) => Some(&mut w.form),
         _ => None,
     }
 }
@@ -94,6 +103,7 @@ pub fn commit_form(app: &mut App<'_>, now: OffsetDateTime) -> Option<Effect> {
         Screen::Options { .. } => options::commit(app, now),
         Screen::Consult { .. } => consult::commit(app, now),
         Screen::Decide { .. } => decide::commit(app, now),
+        Screen::Supervise(_) => supervise::commit(app, now),
         _ => None,
     }
 }
@@ -108,6 +118,7 @@ pub fn close_form(app: &mut App<'_>) {
                 editing: None,
             }
         }
+        Screen::Supervise(_) => supervise::close_form(app),
         _ => {}
     }
 }
