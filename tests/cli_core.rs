@@ -293,7 +293,48 @@ fn graph_prints_dot_and_mermaid() {
         .args(["graph", "--format", "mermaid"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("flowchart TD"));
+        .stdout(predicate::str::starts_with("flowchart TD"))
+        .stdout(predicate::str::contains(" ...\"").not());
+}
+
+#[test]
+fn graph_of_one_concern_draws_its_questions_in_full_as_a_picture() {
+    let out = dilemma()
+        .args(["graph", "--family", "colleague-conduct", "--format", "svg"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<svg"),
+        "{svg:.200}"
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(
+        svg.contains("colleague.severity"),
+        "the concern's questions"
+    );
+    assert!(svg.contains(">triage<"), "the question that leads into it");
+    assert!(!svg.contains("privacy.what"), "nothing from other concerns");
+
+    let dot = dilemma()
+        .args(["graph", "--family", "colleague"])
+        .output()
+        .unwrap();
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(
+        dot.contains("colleague.power\\nDoes this colleague have power over"),
+        "full prompt, wrapped onto lines: {dot}"
+    );
+
+    dilemma()
+        .args(["graph", "--family", "no-such-concern"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no question group or ladder is called \"no-such-concern\"",
+        ));
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! `dilemma graph`: the question graph for Graphviz (dot) or Mermaid.
+//! `dilemma graph`: the question graph for Graphviz (dot), Mermaid, or as a
+//! picture (SVG, laid out here, with no Graphviz needed).
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -7,21 +9,241 @@ use super::{Global, GraphFormat, load_rules};
 use crate::code::Catalogue;
 use crate::rules::{Next, Rules};
 
-pub fn run(global: &Global, code: &Catalogue, format: GraphFormat) -> anyhow::Result<ExitCode> {
+/// How wide a question's wrapped prompt is, in characters.
+const WRAP: usize = 36;
+
+pub fn run(
+    global: &Global,
+    code: &Catalogue,
+    format: GraphFormat,
+    family: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let set = match load_rules(global, code) {
         Ok(set) => set,
         Err(exit) => return Ok(exit),
     };
+    let graph = match family {
+        None => Graph::whole(&set.rules),
+        Some(name) => match Graph::family(&set.rules, name) {
+            Ok(graph) => graph,
+            Err(message) => {
+                eprintln!("dilemma: {message}");
+                return Ok(ExitCode::from(1));
+            }
+        },
+    };
     let text = match format {
-        GraphFormat::Dot => dot(&set.rules),
-        GraphFormat::Mermaid => mermaid(&set.rules),
+        GraphFormat::Dot => graph.dot(),
+        GraphFormat::Mermaid => graph.mermaid(),
+        GraphFormat::Svg => graph.svg(),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
-/// An edge of the drawing: from, to, label, and whether it is a `then`.
-fn edges(rules: &Rules) -> Vec<(&str, &str, String, bool)> {
+/// The part of the question graph being drawn.
+pub struct Graph {
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+}
+
+struct Node {
+    id: String,
+    /// The prompt, wrapped.
+    lines: Vec<String>,
+    start: bool,
+    /// Drawn only because an edge comes in from it (outside the family).
+    entry: bool,
+}
+
+struct Edge {
+    from: String,
+    to: String,
+    label: String,
+    /// A `then` edge: where the walk goes after a question's own branch.
+    then: bool,
+}
+
+impl Graph {
+    /// Every question and every edge.
+    pub fn whole(rules: &Rules) -> Graph {
+        let all: BTreeSet<&str> = rules.questions.keys().collect();
+        Graph::of(rules, &all)
+    }
+
+    /// One concern's questions, and the questions that lead into them.
+    /// `name` is a question group (`colleague`, the part of the ids before
+    /// the dot) or a ladder (`colleague-conduct`), which stands for the
+    /// groups its opening choices lead to.
+    pub fn family(rules: &Rules, name: &str) -> Result<Graph, String> {
+        let groups = groups_for(rules, name).ok_or_else(|| unknown_family(rules, name))?;
+        let members: BTreeSet<&str> = rules
+            .questions
+            .keys()
+            .filter(|id| groups.contains(group(id)))
+            .collect();
+        Ok(Graph::of(rules, &members))
+    }
+
+    fn of(rules: &Rules, members: &BTreeSet<&str>) -> Graph {
+        let edges: Vec<Edge> = all_edges(rules)
+            .into_iter()
+            .filter(|e| members.contains(e.to.as_str()))
+            .collect();
+        let entries: BTreeSet<&str> = edges
+            .iter()
+            .map(|e| e.from.as_str())
+            .filter(|from| !members.contains(from))
+            .collect();
+        let nodes = rules
+            .questions
+            .iter()
+            .filter(|(id, _)| members.contains(id) || entries.contains(id))
+            .map(|(id, q)| Node {
+                id: id.to_string(),
+                lines: wrap(&q.prompt, WRAP),
+                start: id == rules.start,
+                entry: !members.contains(id),
+            })
+            .collect();
+        Graph { nodes, edges }
+    }
+
+    fn label(node: &Node, newline: &str) -> String {
+        let mut label = node.id.clone();
+        for line in &node.lines {
+            label.push_str(newline);
+            label.push_str(line);
+        }
+        label
+    }
+
+    pub fn dot(&self) -> String {
+        let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut out = String::from(
+            "digraph dilemma {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+        );
+        for node in &self.nodes {
+            let style = match (node.start, node.entry) {
+                (true, _) => ", style=bold",
+                (false, true) => ", style=dashed",
+                _ => "",
+            };
+            let label = esc(&Graph::label(node, "\n")).replace('\n', "\\n");
+            let _ = writeln!(out, "  \"{}\" [label=\"{label}\"{style}];", esc(&node.id));
+        }
+        for edge in &self.edges {
+            let style = if edge.then { ", style=dashed" } else { "" };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
+                esc(&edge.from),
+                esc(&edge.to),
+                esc(&edge.label)
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    pub fn mermaid(&self) -> String {
+        // Mermaid node ids must be plain words, so questions are numbered.
+        let node = |id: &str| {
+            format!(
+                "q{}",
+                self.nodes.iter().position(|n| n.id == id).unwrap_or(0)
+            )
+        };
+        let esc = |s: &str| s.replace('"', "#quot;");
+        let mut out = String::from("flowchart TD\n");
+        for n in &self.nodes {
+            let _ = writeln!(
+                out,
+                "  {}[\"{}\"]",
+                node(&n.id),
+                esc(&Graph::label(n, "<br/>"))
+            );
+        }
+        for edge in &self.edges {
+            let arrow = if edge.then { "-.->" } else { "-->" };
+            let _ = writeln!(
+                out,
+                "  {} {arrow}|{}| {}",
+                node(&edge.from),
+                esc(&edge.label),
+                node(&edge.to)
+            );
+        }
+        out
+    }
+
+    /// The graph laid out and drawn as SVG by `layout-rs`, top to bottom,
+    /// since wrapped prompts make tall boxes.
+    pub fn svg(&self) -> String {
+        use layout::backends::svg::SVGWriter;
+        use layout::core::base::Orientation;
+        use layout::core::geometry::{Point, get_size_for_str, pad_shape_scalar};
+        use layout::core::style::{LineStyleKind, StyleAttr};
+        use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+        use layout::topo::layout::VisualGraph;
+
+        const FONT: usize = 14;
+        let mut graph = VisualGraph::new(Orientation::TopToBottom);
+        let handles: Vec<_> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                let label = Graph::label(node, "\n");
+                let size = pad_shape_scalar(get_size_for_str(&label, FONT), 16.);
+                let mut look = StyleAttr::simple();
+                look.font_size = FONT;
+                if node.start {
+                    look.line_width = 3;
+                }
+                let shape = ShapeKind::new_box(&label);
+                graph.add_node(Element::create(
+                    shape,
+                    look,
+                    Orientation::TopToBottom,
+                    Point::new(size.x, size.y),
+                ))
+            })
+            .collect();
+        let handle = |id: &str| {
+            self.nodes
+                .iter()
+                .position(|n| n.id == id)
+                .map(|index| handles[index])
+        };
+        for edge in &self.edges {
+            let (Some(from), Some(to)) = (handle(&edge.from), handle(&edge.to)) else {
+                continue;
+            };
+            let line = if edge.then {
+                LineStyleKind::Dashed
+            } else {
+                LineStyleKind::Normal
+            };
+            let arrow = Arrow::new(
+                LineEndKind::None,
+                LineEndKind::Arrow,
+                line,
+                &edge.label,
+                &StyleAttr::simple(),
+                &None,
+                &None,
+            );
+            graph.add_edge(arrow, from, to);
+        }
+        let mut svg = SVGWriter::new();
+        if !self.nodes.is_empty() {
+            graph.do_it(false, false, false, &mut svg);
+        }
+        svg.finalize()
+    }
+}
+
+fn all_edges(rules: &Rules) -> Vec<Edge> {
     let mut out = Vec::new();
     for (id, q) in rules.questions.iter() {
         for choice in &q.choices {
@@ -32,83 +254,104 @@ fn edges(rules: &Rules) -> Vec<(&str, &str, String, bool)> {
                 } else {
                     choice.id.clone()
                 };
-                out.push((id, target, label, false));
+                out.push(Edge {
+                    from: id.to_string(),
+                    to: target.to_string(),
+                    label,
+                    then: false,
+                });
             }
         }
         if let Some(then) = &q.then {
-            out.push((id, then.as_str(), "then".to_string(), true));
+            out.push(Edge {
+                from: id.to_string(),
+                to: then.clone(),
+                label: "then".to_string(),
+                then: true,
+            });
         }
     }
     out
 }
 
-fn short(text: &str) -> String {
-    let mut words = text.split_whitespace();
-    let head: Vec<&str> = words.by_ref().take(8).collect();
-    let mut out = head.join(" ");
-    if words.next().is_some() {
-        out.push_str(" ...");
-    }
-    out
+/// `colleague` for `colleague.severity`.
+fn group(id: &str) -> &str {
+    id.split_once('.').map_or(id, |(group, _)| group)
 }
 
-pub fn dot(rules: &Rules) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut out = String::from(
-        "digraph dilemma {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
-    );
+/// The question groups `name` stands for, if it names any.
+fn groups_for<'a>(rules: &'a Rules, name: &str) -> Option<BTreeSet<&'a str>> {
+    let as_group: BTreeSet<&str> = rules
+        .questions
+        .keys()
+        .map(group)
+        .filter(|g| *g == name)
+        .collect();
+    if !as_group.is_empty() {
+        return Some(as_group);
+    }
+    rules.ladders.get(name)?;
+    // The groups the ladder's opening choices lead into, other than the
+    // group the choice sits in (triage leads on to the concern's own).
+    let mut groups = BTreeSet::new();
     for (id, q) in rules.questions.iter() {
-        let shape = if id == rules.start {
-            ", style=bold"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "  \"{}\" [label=\"{}\\n{}\"{shape}];",
-            esc(id),
-            esc(id),
-            esc(&short(&q.prompt))
-        );
+        for choice in q
+            .choices
+            .iter()
+            .filter(|c| c.open.iter().any(|o| o == name))
+        {
+            for target in choice.next.targets() {
+                if group(target) != group(id) && rules.questions.get(target).is_some() {
+                    groups.insert(group(target));
+                }
+            }
+            if choice.next.targets().is_empty() || groups.is_empty() {
+                groups.insert(group(id));
+            }
+        }
     }
-    for (from, to, label, then) in edges(rules) {
-        let style = if then { ", style=dashed" } else { "" };
-        let _ = writeln!(
-            out,
-            "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
-            esc(from),
-            esc(to),
-            esc(&label)
-        );
-    }
-    out.push_str("}\n");
-    out
+    (!groups.is_empty()).then_some(groups)
 }
 
-pub fn mermaid(rules: &Rules) -> String {
-    // Mermaid node ids must be plain words, so questions are numbered.
-    let ids: Vec<&str> = rules.questions.keys().collect();
-    let node = |id: &str| format!("q{}", ids.iter().position(|x| *x == id).unwrap_or(0));
-    let esc = |s: &str| s.replace('"', "#quot;");
-    let mut out = String::from("flowchart TD\n");
-    for (id, q) in rules.questions.iter() {
-        let _ = writeln!(
-            out,
-            "  {}[\"{}: {}\"]",
-            node(id),
-            esc(id),
-            esc(&short(&q.prompt))
-        );
+fn unknown_family(rules: &Rules, name: &str) -> String {
+    let groups: BTreeSet<&str> = rules.questions.keys().map(group).collect();
+    let shown: String = name.chars().take(60).collect();
+    let cut = if name.chars().count() > 60 { "…" } else { "" };
+    format!(
+        "no question group or ladder is called \"{shown}{cut}\"; groups: {}; or a ladder, as `dilemma check` lists them",
+        groups.into_iter().collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// Greedy word wrap; a word longer than `width` gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
     }
-    for (from, to, label, then) in edges(rules) {
-        let arrow = if then { "-.->" } else { "-->" };
-        let _ = writeln!(
-            out,
-            "  {} {arrow}|{}| {}",
-            node(from),
-            esc(&label),
-            node(to)
-        );
+    if !line.is_empty() {
+        lines.push(line);
     }
-    out
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_and_the_width() {
+        let text = "Which of these are part of your situation? Pick all that apply.";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("", 10), Vec::<String>::new());
+    }
 }

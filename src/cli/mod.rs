@@ -182,12 +182,18 @@ pub enum Command {
     },
     /// Print the rule graph for Graphviz or Mermaid.
     #[command(
-        after_help = "Examples:\n  dilemma graph | dot -Tsvg > rules.svg\n  dilemma graph --format mermaid > rules.mmd"
+        after_help = "Examples:\n  dilemma graph --family colleague-conduct --format svg > colleague.svg\n  dilemma graph | dot -Tsvg > rules.svg\n  dilemma graph --format mermaid > rules.mmd"
     )]
     Graph {
-        /// dot: for Graphviz (`| dot -Tsvg`); mermaid: for Markdown pages.
+        /// dot: for Graphviz (`| dot -Tsvg`); mermaid: for Markdown pages;
+        /// svg: a picture, laid out without Graphviz.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
+        /// Only one concern: a question group (`colleague`, the part of the
+        /// ids before the dot) or a ladder (`colleague-conduct`), with the
+        /// questions that lead into it.
+        #[arg(long, value_name = "NAME")]
+        family: Option<String>,
     },
     /// List saved records: when, how far, follow-up dates.
     #[command(
@@ -385,6 +391,7 @@ pub enum ListFormat {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+    Svg,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -452,7 +459,9 @@ pub fn run() -> ExitCode {
                 },
             ),
         },
-        Some(Command::Graph { format }) => graph::run(&cli.global, &code, *format),
+        Some(Command::Graph { format, family }) => {
+            graph::run(&cli.global, &code, *format, family.as_deref())
+        }
         Some(Command::Sessions) => sessions::run(&cli.global, &code),
         Some(Command::Resume { id, .. }) => resume::run(&cli.global, code, id),
         Some(Command::Export {
