@@ -9,7 +9,25 @@ use std::fmt;
 /// real one, low enough that a wrong file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest answers file read: thousands of times a real walk.
+pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
+
 use serde::de::DeserializeOwned;
+
+/// "16 MiB", "1.5 MiB" or "900 KiB".
+fn size_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let tenths = bytes * 10 / MIB;
+        if tenths % 10 == 0 {
+            format!("{} MiB", tenths / 10)
+        } else {
+            format!("{}.{} MiB", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
+}
 
 /// A data file held in memory, with the name used in messages.
 #[derive(Debug, Clone)]
@@ -34,6 +52,11 @@ impl Source {
     /// Refuses what is not a regular file (a FIFO would block for ever, a
     /// device could be endless) and anything over `MAX_FILE_BYTES`.
     pub fn read(path: &std::path::Path) -> Result<Self, Diagnostic> {
+        Source::read_at_most(path, MAX_FILE_BYTES)
+    }
+
+    /// As `read`, refusing anything over `limit` bytes.
+    pub fn read_at_most(path: &std::path::Path, limit: u64) -> Result<Self, Diagnostic> {
         use std::io::Read;
         let name = path.display().to_string();
         let refuse = |message: String| Err(Diagnostic::error(Place::file(&name), message));
@@ -47,11 +70,12 @@ impl Source {
                     "this is not a regular file (a pipe, socket or device); give a file".into(),
                 );
             }
-            Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            Ok(meta) if meta.len() > limit => {
                 return refuse(format!(
-                    "the file is {} MiB; files over {} MiB are not read",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    "the file is {} ({} bytes); files over {} are not read",
+                    size_words(meta.len()),
+                    meta.len(),
+                    size_words(limit)
                 ));
             }
             Ok(_) => {}
@@ -59,12 +83,12 @@ impl Source {
         let mut text = String::new();
         let read = std::fs::File::open(path).and_then(|file| {
             // The file may have grown since it was looked at.
-            file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)
+            file.take(limit + 1).read_to_string(&mut text)
         });
         match read {
-            Ok(n) if n as u64 > MAX_FILE_BYTES => refuse(format!(
-                "the file grew past {} MiB while being read",
-                MAX_FILE_BYTES / (1024 * 1024)
+            Ok(n) if n as u64 > limit => refuse(format!(
+                "the file grew past {} while being read",
+                size_words(limit)
             )),
             Ok(_) => Ok(Source::new(name, text)),
             Err(err) => refuse(format!("cannot read the file: {err}")),

@@ -227,6 +227,26 @@ fn a_file_far_bigger_than_any_record_is_refused() {
 }
 
 #[test]
+fn an_answers_file_over_a_mebibyte_is_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.ron");
+    let file = fs::File::create(&answers).unwrap();
+    file.set_len(dilemma::source::MAX_ANSWERS_BYTES + 1)
+        .unwrap();
+    dilemma()
+        .arg("walk")
+        .arg("--answers")
+        .arg(&answers)
+        .timeout(Duration::from_secs(10))
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "{}:1:1: error: the file is 1 MiB (1048577 bytes); files over 1 MiB are not read",
+            answers.display()
+        )));
+}
+
+#[test]
 fn a_chain_of_fifty_thousand_questions_is_checked_without_crashing() {
     let small = fs::read_to_string("tests/fixtures/rules-small.ron").unwrap();
     let n = 50_000;

@@ -64,7 +64,7 @@ pub fn run(
 
 /// Reads an answers file: a RON list of `(question: "id", choices: ["id"])`.
 pub fn read_answers(path: &Path) -> Result<(Source, Vec<Answer>), Diagnostic> {
-    let source = Source::read(path)?;
+    let source = Source::read_at_most(path, crate::source::MAX_ANSWERS_BYTES)?;
     let answers = source.parse::<Vec<Answer>>()?;
     Ok((source, answers))
 }
