@@ -685,3 +685,86 @@ fn saving_problems_are_shown() {
     assert_eq!(app.save, SaveState::Failed("disk full".to_string()));
     assert!(render(&mut app, 80, 24).contains("Could not save: disk full"));
 }
+
+fn cursor(app: &dilemma::tui::App<'_>) -> usize {
+    match &app.screen {
+        Screen::Question(a) => a.cursor,
+        _ => panic!("expected a question"),
+    }
+}
+
+fn digit_at(app: &mut dilemma::tui::App<'_>, d: char, at: time::OffsetDateTime) {
+    update(app, Msg::Key(KeyEvent::from(KeyCode::Char(d))), at);
+}
+
+#[test]
+fn two_digits_typed_quickly_go_to_a_choice_past_nine() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 4);
+    choose(&mut app, 1);
+    assert_eq!(asking(&app), "triage");
+    let rows = match &app.screen {
+        Screen::Question(a) => a.picked.len(),
+        _ => unreachable!(),
+    };
+    assert!(rows >= 15, "triage lists 15 or more concerns ({rows})");
+
+    // 1 then 5: choice 15, not 5. The 1 moves at once, in case no 5 comes.
+    digit_at(&mut app, '1', NOW);
+    assert_eq!(cursor(&app), 0);
+    digit_at(&mut app, '5', NOW + time::Duration::milliseconds(300));
+    assert_eq!(cursor(&app), 14, "1 then 5 is choice 15");
+
+    // 1 then 0: choice 10.
+    digit_at(&mut app, '1', NOW);
+    digit_at(&mut app, '0', NOW);
+    assert_eq!(cursor(&app), 9);
+
+    // A digit no longer number could start jumps at once, alone.
+    digit_at(&mut app, '5', NOW);
+    digit_at(&mut app, '3', NOW);
+    assert_eq!(cursor(&app), 2, "5 then 3 is 3: there is no choice 53");
+
+    // After a pause a digit starts afresh.
+    digit_at(&mut app, '1', NOW);
+    digit_at(&mut app, '5', NOW + time::Duration::seconds(3));
+    assert_eq!(cursor(&app), 4, "after a pause, 5 is choice 5");
+
+    // Any other key forgets the first digit.
+    digit_at(&mut app, '1', NOW);
+    press(&mut app, KeyCode::Char(' '));
+    digit_at(&mut app, '5', NOW);
+    assert_eq!(cursor(&app), 4, "Space between: 5 is choice 5");
+    assert!(
+        matches!(&app.screen, Screen::Question(a) if a.picked[0]),
+        "the Space ticked choice 1, where the 1 had moved"
+    );
+
+    // 0 alone goes nowhere; two digits past the end are read one by one.
+    digit_at(&mut app, '0', NOW);
+    assert_eq!(cursor(&app), 4);
+    digit_at(&mut app, '9', NOW);
+    digit_at(&mut app, '9', NOW);
+    assert_eq!(cursor(&app), 8);
+    app.invariants().unwrap();
+}
+
+#[test]
+fn a_single_digit_on_a_short_list_jumps_and_holds_nothing() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 4);
+    let rows = match &app.screen {
+        Screen::Question(a) => a.picked.len(),
+        _ => unreachable!(),
+    };
+    assert!(rows < 10, "the role question is short ({rows})");
+    digit_at(&mut app, '2', NOW);
+    assert_eq!(cursor(&app), 1);
+    assert!(matches!(&app.screen, Screen::Question(a) if a.digit.is_none()));
+    digit_at(&mut app, '1', NOW);
+    assert_eq!(cursor(&app), 0, "1 after 2 is choice 1 on a short list");
+}

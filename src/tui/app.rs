@@ -79,6 +79,10 @@ pub struct Asking {
     pub picked: Vec<bool>,
     /// Changing an earlier answer from the review screen.
     pub change: bool,
+    /// A number typed a moment ago that a second digit may extend (`1`
+    /// then `5` is choice 15), with when it was typed. Any other key
+    /// forgets it.
+    pub digit: Option<(usize, OffsetDateTime)>,
 }
 
 impl Asking {
@@ -95,6 +99,7 @@ impl Asking {
             cursor,
             picked,
             change,
+            digit: None,
         }
     }
 

@@ -41,7 +41,8 @@ pub enum Action {
     Edit,
     Redact,
     Keep,
-    /// A number key: jump to that choice.
+    /// A number key: jump to that choice (a second digit typed soon after
+    /// makes a two-digit number).
     Jump(u8),
     /// Show or hide the steps that do not apply.
     ShowAll,
@@ -217,6 +218,13 @@ const PAGE_DOWN: Binding = bind(
     "page down",
     Hidden,
 );
+const DIGITS: Binding = bind(
+    &[Pat::Digit],
+    A::Jump(0),
+    "1-9",
+    "jump to a choice; 1 then 5 is choice 15",
+    Help,
+);
 const MOVE: Binding = label("Up/Down", "move");
 const SCROLL: Binding = label("Up/Down", "scroll");
 const HELP: Binding = bind(&[c('?'), Pat::Code(K::F(1))], A::Help, "?", "help", Both);
@@ -303,7 +311,7 @@ const QUESTION: &[Binding] = &[
     bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
     MOVE,
     bind(&[c(' ')], A::Toggle, "Space", "mark a choice", Help),
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    DIGITS,
     BACK,
     bind(&[c('w')], A::Why, "w", "why we ask", Both),
     bind(&[c('n')], A::Note, "n", "note", Both),
@@ -320,7 +328,7 @@ const QUESTION_MANY: &[Binding] = &[
         Both,
     ),
     MOVE,
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    DIGITS,
     BACK,
     bind(&[c('w')], A::Why, "w", "why we ask", Both),
     bind(&[c('n')], A::Note, "n", "note", Both),
@@ -344,7 +352,7 @@ const CHANGE: &[Binding] = &[
     ),
     bind(&[c(' ')], A::Toggle, "Space", "tick", Both),
     MOVE,
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    DIGITS,
     bind(&[c('w')], A::Why, "w", "why we ask", Both),
 ];
 const REVIEW: &[Binding] = &[
@@ -718,7 +726,7 @@ fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
         Pat::Code(code) if plain && key.code == code => action,
         Pat::Ctrl(ch) if mods.contains(KeyModifiers::CONTROL) && key.code == K::Char(ch) => action,
         Pat::Digit if plain => match key.code {
-            K::Char(d @ '1'..='9') => Some(Action::Jump(d as u8 - b'0')),
+            K::Char(d @ '0'..='9') => Some(Action::Jump(d as u8 - b'0')),
             _ => None,
         },
         _ => None,
