@@ -276,9 +276,8 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     choose(&mut app, 2);
     choose(&mut app, 1);
     choose(&mut app, 1); // a front-line worker
-    chars(&mut app, "16 "); // "none of these fits" is the last of the concerns
-    press(&mut app, KeyCode::Char('G'));
-    chars(&mut app, " ");
+    // 1 then 6 is choice 16: "none of these fits", the last of the concerns.
+    chars(&mut app, "16 ");
     enter(&mut app);
     assert!(
         matches!(app.screen, Screen::Outcome { .. }),
@@ -767,4 +766,84 @@ fn a_single_digit_on_a_short_list_jumps_and_holds_nothing() {
     assert!(matches!(&app.screen, Screen::Question(a) if a.digit.is_none()));
     digit_at(&mut app, '1', NOW);
     assert_eq!(cursor(&app), 0, "1 after 2 is choice 1 on a short list");
+}
+
+fn decide_form<'a>(app: &'a dilemma::tui::App<'_>) -> &'a dilemma::tui::form::Form {
+    match &app.screen {
+        Screen::Decide { form } => form,
+        _ => panic!("expected the decide form"),
+    }
+}
+
+#[test]
+fn space_on_the_option_field_takes_the_option_shown() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    for title in ["Talk to them privately", "Tell our supervisor"] {
+        app.record.options.push(dilemma::record::CourseOfAction {
+            title: title.to_string(),
+            benefits: String::new(),
+            harms: String::new(),
+            principles: Vec::new(),
+            tests: Default::default(),
+        });
+    }
+    app.screen = dilemma::tui::screens::decide::screen(&app);
+    assert_eq!(decide_form(&app).text(1), "");
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        decide_form(&app).text(1),
+        "Talk to them privately",
+        "Space takes the option shown, not the next one"
+    );
+    assert_eq!(decide_form(&app).picked(0), 0);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(decide_form(&app).picked(0), 0, "Space again stays put");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(decide_form(&app).text(1), "Tell our supervisor");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(decide_form(&app).text(1), "Talk to them privately");
+    assert!(decide_form(&app).dirty);
+}
+
+#[test]
+fn the_next_step_never_defaults_to_a_step_already_done() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    let first = app.outcome.plan[0].clone();
+    let second = app.outcome.plan[1].clone();
+    let next = |app: &dilemma::tui::App<'_>| {
+        let form = dilemma::tui::screens::decide::screen(app);
+        let Screen::Decide { form } = form else {
+            unreachable!()
+        };
+        form.picked(2)
+    };
+    assert_eq!(next(&app), 1, "the first step of the plan, when none is done");
+    // The first step ticked done on the outcome.
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Some(Effect::Save));
+    assert!(app.done(&first.id).is_some());
+    assert_eq!(next(&app), 2, "the first step not yet done");
+    // A decision saved earlier named the step since ticked done.
+    app.record.decision = Some(dilemma::record::Decision {
+        chosen: "Talk".to_string(),
+        rationale: String::new(),
+        next_step: Some((first.ladder.clone(), first.step.clone())),
+        follow_up: None,
+    });
+    assert_eq!(next(&app), 2, "not the saved step, now done");
+    // A saved step still to do is kept.
+    app.record.decision.as_mut().unwrap().next_step =
+        Some((second.ladder.clone(), second.step.clone()));
+    assert_eq!(next(&app), 2);
+    // Every step done: none is picked.
+    for _ in 1..app.outcome.plan.len() {
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char(' '));
+    }
+    assert!(app.outcome.plan.iter().all(|p| app.done(&p.id).is_some()));
+    assert_eq!(next(&app), 0, "\"None chosen yet\" when every step is done");
 }
