@@ -847,3 +847,71 @@ fn the_next_step_never_defaults_to_a_step_already_done() {
     assert!(app.outcome.plan.iter().all(|p| app.done(&p.id).is_some()));
     assert_eq!(next(&app), 0, "\"None chosen yet\" when every step is done");
 }
+
+#[test]
+fn the_situation_takes_line_breaks_and_keeps_them_to_the_export() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Situation { .. }));
+    chars(&mut app, "What happened:");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::SHIFT)),
+        NOW,
+    );
+    chars(&mut app, "a peer left files open");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+        NOW,
+    );
+    assert!(
+        matches!(app.screen, Screen::Situation { .. }),
+        "Shift- and Alt-Enter stay on the screen"
+    );
+    // Up goes to the line above; End to the end of that line.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::End);
+    chars(&mut app, " (twice)");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    update(
+        &mut app,
+        Msg::Paste("on Monday\r\non Tuesday\n\nSecond paragraph.".to_string()),
+        NOW,
+    );
+    let text = "What happened:\na peer left files open (twice)\non Monday\non Tuesday\n\nSecond paragraph.";
+    let Screen::Situation { input } = &app.screen else {
+        panic!("still on the situation");
+    };
+    assert_eq!(input.text(), text, "pasted line breaks are kept");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("│a peer left files open (twice)"), "{screen}");
+    assert!(screen.contains("│on Tuesday "), "{screen}");
+
+    assert_eq!(enter(&mut app), Some(Effect::Save), "Enter moves on");
+    assert_eq!(asking(&app), "safety");
+    assert_eq!(app.record.situation, text);
+
+    // The saved record, reopened, and its exports keep the lines.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dilemma::record::store::Store::open(dir.path()).unwrap();
+    store.save(&app.record).unwrap();
+    let loaded = store.load(&app.record.id).unwrap();
+    assert_eq!(loaded.situation, text);
+    let doc = dilemma::record::export::Document::new(&loaded, &world.set, &world.code, false);
+    let md = doc.markdown();
+    assert!(
+        md.contains(
+            "## Situation\n\n> What happened:  \n> a peer left files open (twice)  \n> on Monday  \n> on Tuesday\n>\n> Second paragraph.\n"
+        ),
+        "{md}"
+    );
+    assert_eq!(doc.json()["situation"], text);
+    // Back on the screen, the box shows the lines again.
+    press(&mut app, KeyCode::Char('b'));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("│What happened:"), "{screen}");
+}

@@ -425,7 +425,7 @@ impl<'a> App<'a> {
     pub fn resume_screen(&self) -> Screen {
         match wizard::resume_phase(&self.record, &self.walk) {
             Phase::Situation => Screen::Situation {
-                input: TextInput::new(&self.record.situation),
+                input: TextInput::multiline(&self.record.situation),
             },
             Phase::Options => Screen::Options {
                 cursor: 0,

@@ -19,6 +19,8 @@ pub enum Action {
     Confirm,
     /// Space: tick or untick.
     Toggle,
+    /// Shift-Enter or Alt-Enter: a line break in a text of several lines.
+    NewLine,
     Back,
     /// Esc: close or cancel.
     Cancel,
@@ -108,6 +110,10 @@ impl Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pat {
     Code(KeyCode),
+    /// The key with Shift held; it wins over the key alone.
+    Shift(KeyCode),
+    /// The key with Alt held; it wins over the key alone.
+    Alt(KeyCode),
     Ctrl(char),
     Digit,
 }
@@ -305,6 +311,21 @@ const SITUATION: &[Binding] = &[
         "continue",
         Both,
     ),
+    bind(
+        &[Pat::Shift(K::Enter), Pat::Alt(K::Enter)],
+        A::NewLine,
+        "Shift/Alt-Enter",
+        "new line",
+        Both,
+    ),
+    bind(
+        &[Pat::Code(K::Up)],
+        A::Up,
+        "Up/Down",
+        "move between lines",
+        Help,
+    ),
+    bind(&[Pat::Code(K::Down)], A::Down, "Down", "line below", Hidden),
     bind(&[Pat::Code(K::Esc)], A::Back, "Esc", "back", Both),
 ];
 const QUESTION: &[Binding] = &[
@@ -714,9 +735,19 @@ pub fn bindings(context: Context) -> Vec<Binding> {
 
 /// The action `key` asks for in `context`, if any.
 pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
-    bindings(context)
-        .into_iter()
-        .find_map(|b| b.pats.iter().find_map(|p| matches(*p, key, b.action)))
+    let all = bindings(context);
+    // A key with Shift or Alt named in the table (Shift-Enter) wins over
+    // the same key alone (Enter), wherever each is listed.
+    let modified = |p: &Pat| matches!(p, Pat::Shift(_) | Pat::Alt(_));
+    let find = |only_modified: bool| {
+        all.iter().find_map(|b| {
+            b.pats
+                .iter()
+                .filter(|p| !only_modified || modified(p))
+                .find_map(|p| matches(*p, key, b.action))
+        })
+    };
+    find(true).or_else(|| find(false))
 }
 
 fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
@@ -725,6 +756,8 @@ fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
     match pat {
         Pat::Code(code) if plain && key.code == code => action,
         Pat::Ctrl(ch) if mods.contains(KeyModifiers::CONTROL) && key.code == K::Char(ch) => action,
+        Pat::Shift(code) if mods.contains(KeyModifiers::SHIFT) && key.code == code => action,
+        Pat::Alt(code) if mods.contains(KeyModifiers::ALT) && key.code == code => action,
         Pat::Digit if plain => match key.code {
             K::Char(d @ '0'..='9') => Some(Action::Jump(d as u8 - b'0')),
             _ => None,
@@ -766,6 +799,25 @@ mod tests {
         );
         let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action(Context::Situation, ctrl_c), Some(Action::Interrupt));
+    }
+
+    #[test]
+    fn shift_or_alt_enter_is_a_new_line_in_the_situation_and_enter_moves_on() {
+        let enter = KeyEvent::from(K::Enter);
+        assert_eq!(action(Context::Situation, enter), Some(Action::Confirm));
+        for mods in [KeyModifiers::SHIFT, KeyModifiers::ALT] {
+            let key = KeyEvent::new(K::Enter, mods);
+            assert_eq!(action(Context::Situation, key), Some(Action::NewLine));
+        }
+        assert_eq!(
+            action(Context::Situation, KeyEvent::from(K::Up)),
+            Some(Action::Up)
+        );
+        assert!(
+            footer(Context::Situation)
+                .iter()
+                .any(|(k, h)| *k == "Enter" && *h == "continue")
+        );
     }
 
     #[test]
