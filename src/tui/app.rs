@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::code::Catalogue;
 use crate::engine::{Answer, Walk};
+use crate::official::Official;
 use crate::outcome::Outcome;
 use crate::record::guard::Finding;
 use crate::record::{Phase, Record, TrainingInfo, resume};
@@ -284,6 +285,9 @@ pub struct App<'a> {
     /// Set when the app is a supervisor's review of a saved record: the
     /// walk and `record` are then unused and never saved.
     pub reviewing: Option<Box<Reviewing>>,
+    /// The official wording from the user's imported copy, shown under our
+    /// summaries. The command line reads it; the wizard reads no files.
+    pub official: Option<Official>,
 }
 
 /// How the wizard starts.
@@ -299,6 +303,8 @@ pub struct Start<'a> {
     pub size: (u16, u16),
     /// Show the steps that do not apply from the start.
     pub all: bool,
+    /// The official wording from the user's imported copy, if any.
+    pub official: Option<Official>,
 }
 
 impl<'a> App<'a> {
@@ -313,6 +319,7 @@ impl<'a> App<'a> {
             save_dir,
             size,
             all,
+            official,
         } = start;
         let walk = Walk::new(&set.rules);
         let outcome = Outcome::of(&walk, code);
@@ -339,6 +346,7 @@ impl<'a> App<'a> {
             sessions: Vec::new(),
             safety: wizard::safety_questions(&set.rules),
             reviewing: None,
+            official,
         };
         if resumed {
             let record = app.record.clone();
@@ -382,6 +390,7 @@ impl<'a> App<'a> {
             save_dir: None,
             size,
             all: false,
+            official: None,
         });
         app.save = if read_only {
             SaveState::Off
@@ -645,7 +654,11 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The progress entry of the plan step `id` (`ladder.step`), if done.
+    /// The official wording of standard `number`, from the user's copy.
+    pub fn official_text(&self, number: u8) -> Option<&str> {
+        self.official.as_ref().and_then(|o| o.text(number))
+    }
+
     /// A supervisor's comments on a plan step (`ladder.step`), as lines to
     /// show under it: who, when, what.
     pub fn comments_on_step(&self, id: &str) -> Vec<String> {
