@@ -822,7 +822,11 @@ fn the_next_step_never_defaults_to_a_step_already_done() {
         };
         form.picked(2)
     };
-    assert_eq!(next(&app), 1, "the first step of the plan, when none is done");
+    assert_eq!(
+        next(&app),
+        1,
+        "the first step of the plan, when none is done"
+    );
     // The first step ticked done on the outcome.
     assert_eq!(press(&mut app, KeyCode::Char(' ')), Some(Effect::Save));
     assert!(app.done(&first.id).is_some());
@@ -888,7 +892,10 @@ fn the_situation_takes_line_breaks_and_keeps_them_to_the_export() {
     };
     assert_eq!(input.text(), text, "pasted line breaks are kept");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("│a peer left files open (twice)"), "{screen}");
+    assert!(
+        screen.contains("│a peer left files open (twice)"),
+        "{screen}"
+    );
     assert!(screen.contains("│on Tuesday "), "{screen}");
 
     assert_eq!(enter(&mut app), Some(Effect::Save), "Enter moves on");

@@ -374,7 +374,10 @@ fn the_official_wording_from_the_users_copy_shows_under_the_summary() {
     snap(&mut app, "browser_detail_official");
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Official wording (your copy)"), "{screen}");
-    assert!(screen.contains("Invented words for standard 4,"), "{screen}");
+    assert!(
+        screen.contains("Invented words for standard 4,"),
+        "{screen}"
+    );
 
     let mut app = world.app((80, 24));
     app.official = Some(synthetic_official());
@@ -383,7 +386,10 @@ fn the_official_wording_from_the_users_copy_shows_under_the_summary() {
     snap(&mut app, "outcome_standards_official");
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Official wording (your copy):"), "{screen}");
-    assert!(screen.contains("Invented words for standard 20,"), "{screen}");
+    assert!(
+        screen.contains("Invented words for standard 20,"),
+        "{screen}"
+    );
 }
 
 #[test]

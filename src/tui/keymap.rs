@@ -349,6 +349,15 @@ const SITUATION: &[Binding] = &[
         "new line",
         Both,
     ),
+    // Many terminals send Shift-Enter as a plain Enter; Ctrl-J is a line
+    // feed in all of them.
+    bind(
+        &[Pat::Ctrl('j')],
+        A::NewLine,
+        "Ctrl-J",
+        "new line, where Shift-Enter is read as Enter",
+        Help,
+    ),
     bind(
         &[Pat::Code(K::Up)],
         A::Up,
@@ -860,7 +869,16 @@ pub fn footer_line(context: Context, width: usize) -> FooterLine {
     let line = |bs: &[Binding], short: bool, gap: usize| FooterLine {
         hints: bs
             .iter()
-            .map(|b| (b.keys, if short { b.short.unwrap_or(b.hint) } else { b.hint }))
+            .map(|b| {
+                (
+                    b.keys,
+                    if short {
+                        b.short.unwrap_or(b.hint)
+                    } else {
+                        b.hint
+                    },
+                )
+            })
             .collect(),
         gap,
     };
@@ -935,6 +953,8 @@ mod tests {
             let key = KeyEvent::new(K::Enter, mods);
             assert_eq!(action(Context::Situation, key), Some(Action::NewLine));
         }
+        let ctrl_j = KeyEvent::new(K::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(action(Context::Situation, ctrl_j), Some(Action::NewLine));
         assert_eq!(
             action(Context::Situation, KeyEvent::from(K::Up)),
             Some(Action::Up)
@@ -1019,8 +1039,14 @@ mod tests {
                 );
             }
         };
-        keeps(Context::Question, &["Enter", "b", "w", "n", "r", "s", "q", "?"]);
-        keeps(Context::QuestionMany, &["Space", "Enter", "w", "n", "r", "s"]);
+        keeps(
+            Context::Question,
+            &["Enter", "b", "w", "n", "r", "s", "q", "?"],
+        );
+        keeps(
+            Context::QuestionMany,
+            &["Space", "Enter", "w", "n", "r", "s"],
+        );
         keeps(Context::Outcome, &["Enter", "Space", "a", "Tab", "r", "?"]);
         keeps(Context::OutcomeStandards, &["Enter", "Tab", "r", "?"]);
         keeps(Context::Form, &["Tab", "Space", "Ctrl-S", "Esc"]);

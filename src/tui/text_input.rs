@@ -251,10 +251,18 @@ mod tests {
         input.insert_str("1 ");
         input.handle(KeyEvent::from(KeyCode::End));
         input.insert_str("!");
-        assert_eq!(input.text(), "one\ntwo\nthree\n1 four five!", "Home and End keep to the line");
+        assert_eq!(
+            input.text(),
+            "one\ntwo\nthree\n1 four five!",
+            "Home and End keep to the line"
+        );
         input.set("again\nand again");
         input.insert_str("\n");
-        assert_eq!(input.text(), "again\nand again\n", "set keeps the kind of field");
+        assert_eq!(
+            input.text(),
+            "again\nand again\n",
+            "set keeps the kind of field"
+        );
     }
 
     #[test]
