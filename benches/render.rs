@@ -46,6 +46,7 @@ fn app<'a>(set: &'a RuleSet, code: &'a Catalogue, answers: &[Answer]) -> App<'a>
         save_dir: Some("/records".into()),
         size: SIZE,
         all: false,
+        official: None,
     })
 }
 

@@ -51,10 +51,12 @@ pub fn run(
         resumed,
         scenario,
         all,
+        official,
         ..
     } = launch;
     let mut plain = Plain {
         all,
+        official,
         set: &set,
         code: &code,
         store: store.as_ref(),
@@ -98,6 +100,8 @@ pub fn run(
 struct Plain<'a, 'io> {
     /// List the steps that do not apply, with why.
     all: bool,
+    /// The official wording from the user's imported copy, if any.
+    official: Option<crate::official::Official>,
     set: &'a RuleSet,
     code: &'a Catalogue,
     store: Option<&'a Store>,
@@ -266,7 +270,8 @@ impl<'a> Plain<'a, '_> {
 
         let outcome = self.outcome();
         self.say("")?;
-        let view = OutcomeView::build(&outcome, &self.set.rules, self.code);
+        let view = OutcomeView::build(&outcome, &self.set.rules, self.code)
+            .with_official(self.official.as_ref());
         self.say(
             markdown::document(
                 &view,

@@ -37,6 +37,9 @@ pub struct Launch {
     pub scenario: Option<Loaded>,
     /// Show the steps that do not apply, with why, from the start.
     pub all: bool,
+    /// The official wording from the user's imported copy, shown beside
+    /// our summaries (read by the command line, never by the shells).
+    pub official: Option<crate::official::Official>,
 }
 
 /// When the record could not be saved where it belongs: offers to write it

@@ -644,6 +644,15 @@ fn an_imported_copy_shows_beside_the_summaries_until_it_is_forgotten() {
             .success()
     };
     export().stdout(contains("Official wording (your copy): Invented words for"));
+    // The wizard gets it from the command line too (plain mode shows the
+    // outcome as the export does; the full screen under the summaries).
+    dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .args(["--plain", "resume", FIXTURE_ID])
+        .write_stdin("")
+        .assert()
+        .stdout(contains("Official wording (your copy): Invented words for"));
     dilemma()
         .arg("--data-dir")
         .arg(data_dir(&store))

@@ -215,6 +215,7 @@ fn launch(record: Record, resumed: bool, scenario: Option<Loaded>) -> Launch {
         mouse: false,
         scenario,
         all: false,
+        official: None,
     }
 }
 

@@ -276,9 +276,8 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     choose(&mut app, 2);
     choose(&mut app, 1);
     choose(&mut app, 1); // a front-line worker
-    chars(&mut app, "16 "); // "none of these fits" is the last of the concerns
-    press(&mut app, KeyCode::Char('G'));
-    chars(&mut app, " ");
+    // 1 then 6 is choice 16: "none of these fits", the last of the concerns.
+    chars(&mut app, "16 ");
     enter(&mut app);
     assert!(
         matches!(app.screen, Screen::Outcome { .. }),
@@ -684,4 +683,242 @@ fn saving_problems_are_shown() {
     update(&mut app, Msg::Saved(Err("disk full".to_string())), NOW);
     assert_eq!(app.save, SaveState::Failed("disk full".to_string()));
     assert!(render(&mut app, 80, 24).contains("Could not save: disk full"));
+}
+
+fn cursor(app: &dilemma::tui::App<'_>) -> usize {
+    match &app.screen {
+        Screen::Question(a) => a.cursor,
+        _ => panic!("expected a question"),
+    }
+}
+
+fn digit_at(app: &mut dilemma::tui::App<'_>, d: char, at: time::OffsetDateTime) {
+    update(app, Msg::Key(KeyEvent::from(KeyCode::Char(d))), at);
+}
+
+#[test]
+fn two_digits_typed_quickly_go_to_a_choice_past_nine() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 4);
+    choose(&mut app, 1);
+    assert_eq!(asking(&app), "triage");
+    let rows = match &app.screen {
+        Screen::Question(a) => a.picked.len(),
+        _ => unreachable!(),
+    };
+    assert!(rows >= 15, "triage lists 15 or more concerns ({rows})");
+
+    // 1 then 5: choice 15, not 5. The 1 moves at once, in case no 5 comes.
+    digit_at(&mut app, '1', NOW);
+    assert_eq!(cursor(&app), 0);
+    digit_at(&mut app, '5', NOW + time::Duration::milliseconds(300));
+    assert_eq!(cursor(&app), 14, "1 then 5 is choice 15");
+
+    // 1 then 0: choice 10.
+    digit_at(&mut app, '1', NOW);
+    digit_at(&mut app, '0', NOW);
+    assert_eq!(cursor(&app), 9);
+
+    // A digit no longer number could start jumps at once, alone.
+    digit_at(&mut app, '5', NOW);
+    digit_at(&mut app, '3', NOW);
+    assert_eq!(cursor(&app), 2, "5 then 3 is 3: there is no choice 53");
+
+    // After a pause a digit starts afresh.
+    digit_at(&mut app, '1', NOW);
+    digit_at(&mut app, '5', NOW + time::Duration::seconds(3));
+    assert_eq!(cursor(&app), 4, "after a pause, 5 is choice 5");
+
+    // Any other key forgets the first digit.
+    digit_at(&mut app, '1', NOW);
+    press(&mut app, KeyCode::Char(' '));
+    digit_at(&mut app, '5', NOW);
+    assert_eq!(cursor(&app), 4, "Space between: 5 is choice 5");
+    assert!(
+        matches!(&app.screen, Screen::Question(a) if a.picked[0]),
+        "the Space ticked choice 1, where the 1 had moved"
+    );
+
+    // 0 alone goes nowhere; two digits past the end are read one by one.
+    digit_at(&mut app, '0', NOW);
+    assert_eq!(cursor(&app), 4);
+    digit_at(&mut app, '9', NOW);
+    digit_at(&mut app, '9', NOW);
+    assert_eq!(cursor(&app), 8);
+    app.invariants().unwrap();
+}
+
+#[test]
+fn a_single_digit_on_a_short_list_jumps_and_holds_nothing() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    start(&mut app);
+    choose(&mut app, 4);
+    let rows = match &app.screen {
+        Screen::Question(a) => a.picked.len(),
+        _ => unreachable!(),
+    };
+    assert!(rows < 10, "the role question is short ({rows})");
+    digit_at(&mut app, '2', NOW);
+    assert_eq!(cursor(&app), 1);
+    assert!(matches!(&app.screen, Screen::Question(a) if a.digit.is_none()));
+    digit_at(&mut app, '1', NOW);
+    assert_eq!(cursor(&app), 0, "1 after 2 is choice 1 on a short list");
+}
+
+fn decide_form<'a>(app: &'a dilemma::tui::App<'_>) -> &'a dilemma::tui::form::Form {
+    match &app.screen {
+        Screen::Decide { form } => form,
+        _ => panic!("expected the decide form"),
+    }
+}
+
+#[test]
+fn space_on_the_option_field_takes_the_option_shown() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    for title in ["Talk to them privately", "Tell our supervisor"] {
+        app.record.options.push(dilemma::record::CourseOfAction {
+            title: title.to_string(),
+            benefits: String::new(),
+            harms: String::new(),
+            principles: Vec::new(),
+            tests: Default::default(),
+        });
+    }
+    app.screen = dilemma::tui::screens::decide::screen(&app);
+    assert_eq!(decide_form(&app).text(1), "");
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        decide_form(&app).text(1),
+        "Talk to them privately",
+        "Space takes the option shown, not the next one"
+    );
+    assert_eq!(decide_form(&app).picked(0), 0);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(decide_form(&app).picked(0), 0, "Space again stays put");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(decide_form(&app).text(1), "Tell our supervisor");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(decide_form(&app).text(1), "Talk to them privately");
+    assert!(decide_form(&app).dirty);
+}
+
+#[test]
+fn the_next_step_never_defaults_to_a_step_already_done() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    walk_colleague(&mut app);
+    let first = app.outcome.plan[0].clone();
+    let second = app.outcome.plan[1].clone();
+    let next = |app: &dilemma::tui::App<'_>| {
+        let form = dilemma::tui::screens::decide::screen(app);
+        let Screen::Decide { form } = form else {
+            unreachable!()
+        };
+        form.picked(2)
+    };
+    assert_eq!(
+        next(&app),
+        1,
+        "the first step of the plan, when none is done"
+    );
+    // The first step ticked done on the outcome.
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Some(Effect::Save));
+    assert!(app.done(&first.id).is_some());
+    assert_eq!(next(&app), 2, "the first step not yet done");
+    // A decision saved earlier named the step since ticked done.
+    app.record.decision = Some(dilemma::record::Decision {
+        chosen: "Talk".to_string(),
+        rationale: String::new(),
+        next_step: Some((first.ladder.clone(), first.step.clone())),
+        follow_up: None,
+    });
+    assert_eq!(next(&app), 2, "not the saved step, now done");
+    // A saved step still to do is kept.
+    app.record.decision.as_mut().unwrap().next_step =
+        Some((second.ladder.clone(), second.step.clone()));
+    assert_eq!(next(&app), 2);
+    // Every step done: none is picked.
+    for _ in 1..app.outcome.plan.len() {
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char(' '));
+    }
+    assert!(app.outcome.plan.iter().all(|p| app.done(&p.id).is_some()));
+    assert_eq!(next(&app), 0, "\"None chosen yet\" when every step is done");
+}
+
+#[test]
+fn the_situation_takes_line_breaks_and_keeps_them_to_the_export() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    enter(&mut app);
+    assert!(matches!(app.screen, Screen::Situation { .. }));
+    chars(&mut app, "What happened:");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::SHIFT)),
+        NOW,
+    );
+    chars(&mut app, "a peer left files open");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+        NOW,
+    );
+    assert!(
+        matches!(app.screen, Screen::Situation { .. }),
+        "Shift- and Alt-Enter stay on the screen"
+    );
+    // Up goes to the line above; End to the end of that line.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::End);
+    chars(&mut app, " (twice)");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    update(
+        &mut app,
+        Msg::Paste("on Monday\r\non Tuesday\n\nSecond paragraph.".to_string()),
+        NOW,
+    );
+    let text = "What happened:\na peer left files open (twice)\non Monday\non Tuesday\n\nSecond paragraph.";
+    let Screen::Situation { input } = &app.screen else {
+        panic!("still on the situation");
+    };
+    assert_eq!(input.text(), text, "pasted line breaks are kept");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("│a peer left files open (twice)"),
+        "{screen}"
+    );
+    assert!(screen.contains("│on Tuesday "), "{screen}");
+
+    assert_eq!(enter(&mut app), Some(Effect::Save), "Enter moves on");
+    assert_eq!(asking(&app), "safety");
+    assert_eq!(app.record.situation, text);
+
+    // The saved record, reopened, and its exports keep the lines.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dilemma::record::store::Store::open(dir.path()).unwrap();
+    store.save(&app.record).unwrap();
+    let loaded = store.load(&app.record.id).unwrap();
+    assert_eq!(loaded.situation, text);
+    let doc = dilemma::record::export::Document::new(&loaded, &world.set, &world.code, false);
+    let md = doc.markdown();
+    assert!(
+        md.contains(
+            "## Situation\n\n> What happened:  \n> a peer left files open (twice)  \n> on Monday  \n> on Tuesday\n>\n> Second paragraph.\n"
+        ),
+        "{md}"
+    );
+    assert_eq!(doc.json()["situation"], text);
+    // Back on the screen, the box shows the lines again.
+    press(&mut app, KeyCode::Char('b'));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("│What happened:"), "{screen}");
 }

@@ -350,3 +350,53 @@ fn a_supervisors_comments_show_under_the_step_and_on_the_done_screen() {
     assert!(done.contains("From supervision"), "{done}");
     assert!(done.contains("Clear reasoning."), "{done}");
 }
+
+/// A made-up copy of the official wording (the project never ships it).
+fn synthetic_official() -> dilemma::official::Official {
+    let mut text = String::from("A MADE-UP COPY FOR TESTS\n\n");
+    for n in 1..=44 {
+        text.push_str(&format!(
+            "STANDARD {n} Invented words for standard {n}, standing in for the\nofficial text a user owns.\n\n"
+        ));
+    }
+    dilemma::official::Official::parse(&dilemma::source::Source::new("my-copy.txt", text))
+        .expect("the synthetic copy is complete")
+}
+
+#[test]
+fn the_official_wording_from_the_users_copy_shows_under_the_summary() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    app.official = Some(synthetic_official());
+    keys(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    keys(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    press(&mut app, KeyCode::Tab);
+    snap(&mut app, "browser_detail_official");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Official wording (your copy)"), "{screen}");
+    assert!(
+        screen.contains("Invented words for standard 4,"),
+        "{screen}"
+    );
+
+    let mut app = world.app((80, 24));
+    app.official = Some(synthetic_official());
+    walk_colleague(&mut app);
+    press(&mut app, KeyCode::Tab);
+    snap(&mut app, "outcome_standards_official");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Official wording (your copy):"), "{screen}");
+    assert!(
+        screen.contains("Invented words for standard 20,"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn without_a_copy_no_official_wording_is_shown() {
+    let world = World::new();
+    let mut app = world.app((80, 24));
+    keys(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    press(&mut app, KeyCode::Tab);
+    assert!(!render(&mut app, 120, 40).contains("Official wording"));
+}

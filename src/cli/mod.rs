@@ -693,6 +693,7 @@ pub(crate) fn launch_wizard_as(
         mouse: global.mouse,
         scenario,
         all: global.all,
+        official: standards::imported(global),
     };
     if plain_mode(global) {
         let stdin = std::io::stdin();

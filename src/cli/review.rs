@@ -36,5 +36,6 @@ pub fn run(global: &Global, code: &Catalogue, name: &str) -> anyhow::Result<Exit
         today,
         theme: theme(global),
         mouse: global.mouse,
+        official: super::standards::imported(global),
     })
 }

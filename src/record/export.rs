@@ -989,11 +989,16 @@ fn push_item(out: &mut String, text: &str) {
 }
 
 fn push_quote(out: &mut String, text: &str) {
-    for line in text.trim().lines() {
-        if line.trim().is_empty() {
+    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
             out.push_str(">\n");
         } else {
-            let _ = writeln!(out, "> {line}");
+            // A line break the writer made stays one when the Markdown is
+            // rendered (two spaces: a hard break); a blank line parts
+            // paragraphs as it is.
+            let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+            let _ = writeln!(out, "> {line}{}", if more { "  " } else { "" });
         }
     }
     out.push('\n');

@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::code::Catalogue;
 use crate::engine::{Answer, Walk};
+use crate::official::Official;
 use crate::outcome::Outcome;
 use crate::record::guard::Finding;
 use crate::record::{Phase, Record, TrainingInfo, resume};
@@ -79,6 +80,10 @@ pub struct Asking {
     pub picked: Vec<bool>,
     /// Changing an earlier answer from the review screen.
     pub change: bool,
+    /// A number typed a moment ago that a second digit may extend (`1`
+    /// then `5` is choice 15), with when it was typed. Any other key
+    /// forgets it.
+    pub digit: Option<(usize, OffsetDateTime)>,
 }
 
 impl Asking {
@@ -95,6 +100,7 @@ impl Asking {
             cursor,
             picked,
             change,
+            digit: None,
         }
     }
 
@@ -279,6 +285,9 @@ pub struct App<'a> {
     /// Set when the app is a supervisor's review of a saved record: the
     /// walk and `record` are then unused and never saved.
     pub reviewing: Option<Box<Reviewing>>,
+    /// The official wording from the user's imported copy, shown under our
+    /// summaries. The command line reads it; the wizard reads no files.
+    pub official: Option<Official>,
 }
 
 /// How the wizard starts.
@@ -294,6 +303,8 @@ pub struct Start<'a> {
     pub size: (u16, u16),
     /// Show the steps that do not apply from the start.
     pub all: bool,
+    /// The official wording from the user's imported copy, if any.
+    pub official: Option<Official>,
 }
 
 impl<'a> App<'a> {
@@ -308,6 +319,7 @@ impl<'a> App<'a> {
             save_dir,
             size,
             all,
+            official,
         } = start;
         let walk = Walk::new(&set.rules);
         let outcome = Outcome::of(&walk, code);
@@ -334,6 +346,7 @@ impl<'a> App<'a> {
             sessions: Vec::new(),
             safety: wizard::safety_questions(&set.rules),
             reviewing: None,
+            official,
         };
         if resumed {
             let record = app.record.clone();
@@ -377,6 +390,7 @@ impl<'a> App<'a> {
             save_dir: None,
             size,
             all: false,
+            official: None,
         });
         app.save = if read_only {
             SaveState::Off
@@ -420,7 +434,7 @@ impl<'a> App<'a> {
     pub fn resume_screen(&self) -> Screen {
         match wizard::resume_phase(&self.record, &self.walk) {
             Phase::Situation => Screen::Situation {
-                input: TextInput::new(&self.record.situation),
+                input: TextInput::multiline(&self.record.situation),
             },
             Phase::Options => Screen::Options {
                 cursor: 0,
@@ -640,7 +654,11 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The progress entry of the plan step `id` (`ladder.step`), if done.
+    /// The official wording of standard `number`, from the user's copy.
+    pub fn official_text(&self, number: u8) -> Option<&str> {
+        self.official.as_ref().and_then(|o| o.text(number))
+    }
+
     /// A supervisor's comments on a plan step (`ladder.step`), as lines to
     /// show under it: who, when, what.
     pub fn comments_on_step(&self, id: &str) -> Vec<String> {

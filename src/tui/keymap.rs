@@ -19,6 +19,8 @@ pub enum Action {
     Confirm,
     /// Space: tick or untick.
     Toggle,
+    /// Shift-Enter or Alt-Enter: a line break in a text of several lines.
+    NewLine,
     Back,
     /// Esc: close or cancel.
     Cancel,
@@ -41,7 +43,8 @@ pub enum Action {
     Edit,
     Redact,
     Keep,
-    /// A number key: jump to that choice.
+    /// A number key: jump to that choice (a second digit typed soon after
+    /// makes a two-digit number).
     Jump(u8),
     /// Show or hide the steps that do not apply.
     ShowAll,
@@ -107,6 +110,10 @@ impl Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pat {
     Code(KeyCode),
+    /// The key with Shift held; it wins over the key alone.
+    Shift(KeyCode),
+    /// The key with Alt held; it wins over the key alone.
+    Alt(KeyCode),
     Ctrl(char),
     Digit,
 }
@@ -127,6 +134,29 @@ pub struct Binding {
     pub keys: &'static str,
     pub hint: &'static str,
     pub show: Show,
+    /// The hint in fewer words, for a footer with little room.
+    pub short: Option<&'static str>,
+    /// Left out of a footer with little room before the others (the help
+    /// still lists it).
+    pub minor: bool,
+}
+
+impl Binding {
+    /// The hint in fewer words, for a narrow footer.
+    const fn short(self, short: &'static str) -> Binding {
+        Binding {
+            short: Some(short),
+            ..self
+        }
+    }
+
+    /// Left out of a narrow footer first.
+    const fn minor(self) -> Binding {
+        Binding {
+            minor: true,
+            ..self
+        }
+    }
 }
 
 const fn bind(
@@ -142,6 +172,8 @@ const fn bind(
         keys,
         hint,
         show,
+        short: None,
+        minor: false,
     }
 }
 
@@ -153,6 +185,8 @@ const fn label(keys: &'static str, hint: &'static str) -> Binding {
         keys,
         hint,
         show: Show::Footer,
+        short: None,
+        minor: true,
     }
 }
 
@@ -164,6 +198,8 @@ const fn help_line(keys: &'static str, hint: &'static str) -> Binding {
         keys,
         hint,
         show: Show::Help,
+        short: None,
+        minor: false,
     }
 }
 
@@ -217,6 +253,13 @@ const PAGE_DOWN: Binding = bind(
     "page down",
     Hidden,
 );
+const DIGITS: Binding = bind(
+    &[Pat::Digit],
+    A::Jump(0),
+    "1-9",
+    "jump to a choice; 1 then 5 is choice 15",
+    Help,
+);
 const MOVE: Binding = label("Up/Down", "move");
 const SCROLL: Binding = label("Up/Down", "scroll");
 const HELP: Binding = bind(&[c('?'), Pat::Code(K::F(1))], A::Help, "?", "help", Both);
@@ -237,7 +280,8 @@ const BACK: Binding = bind(
     "b",
     "back",
     Both,
-);
+)
+.minor();
 const ESC_BACK: Binding = bind(
     &[Pat::Code(K::Esc), c('b'), Pat::Code(K::Backspace)],
     A::Back,
@@ -296,19 +340,44 @@ const SITUATION: &[Binding] = &[
         "Enter",
         "continue",
         Both,
+    )
+    .short("next"),
+    bind(
+        &[Pat::Shift(K::Enter), Pat::Alt(K::Enter)],
+        A::NewLine,
+        "Shift/Alt-Enter",
+        "new line",
+        Both,
     ),
+    // Many terminals send Shift-Enter as a plain Enter; Ctrl-J is a line
+    // feed in all of them.
+    bind(
+        &[Pat::Ctrl('j')],
+        A::NewLine,
+        "Ctrl-J",
+        "new line, where Shift-Enter is read as Enter",
+        Help,
+    ),
+    bind(
+        &[Pat::Code(K::Up)],
+        A::Up,
+        "Up/Down",
+        "move between lines",
+        Help,
+    ),
+    bind(&[Pat::Code(K::Down)], A::Down, "Down", "line below", Hidden),
     bind(&[Pat::Code(K::Esc)], A::Back, "Esc", "back", Both),
 ];
 const QUESTION: &[Binding] = &[
     bind(&[Pat::Code(K::Enter)], A::Confirm, "Enter", "choose", Both),
     MOVE,
     bind(&[c(' ')], A::Toggle, "Space", "mark a choice", Help),
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    DIGITS,
     BACK,
-    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+    bind(&[c('w')], A::Why, "w", "why we ask", Both).short("why"),
     bind(&[c('n')], A::Note, "n", "note", Both),
-    bind(&[c('r')], A::Review, "r", "review answers", Both),
-    bind(&[c('s')], A::Panel, "s", "standards so far", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both).short("review"),
+    bind(&[c('s')], A::Panel, "s", "standards so far", Both).short("standards"),
 ];
 const QUESTION_MANY: &[Binding] = &[
     bind(&[c(' ')], A::Toggle, "Space", "tick", Both),
@@ -318,14 +387,15 @@ const QUESTION_MANY: &[Binding] = &[
         "Enter",
         "continue",
         Both,
-    ),
+    )
+    .short("next"),
     MOVE,
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
+    DIGITS,
     BACK,
-    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+    bind(&[c('w')], A::Why, "w", "why we ask", Both).short("why"),
     bind(&[c('n')], A::Note, "n", "note", Both),
-    bind(&[c('r')], A::Review, "r", "review answers", Both),
-    bind(&[c('s')], A::Panel, "s", "standards so far", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both).short("review"),
+    bind(&[c('s')], A::Panel, "s", "standards so far", Both).short("standards"),
 ];
 const CHANGE: &[Binding] = &[
     bind(
@@ -334,18 +404,20 @@ const CHANGE: &[Binding] = &[
         "Enter",
         "change to this",
         Both,
-    ),
+    )
+    .short("change"),
     bind(
         &[Pat::Code(K::Esc), c('b'), Pat::Code(K::Backspace)],
         A::Cancel,
         "Esc",
         "keep the old answer",
         Both,
-    ),
+    )
+    .short("keep old"),
     bind(&[c(' ')], A::Toggle, "Space", "tick", Both),
     MOVE,
-    bind(&[Pat::Digit], A::Jump(0), "1-9", "jump to a choice", Help),
-    bind(&[c('w')], A::Why, "w", "why we ask", Both),
+    DIGITS,
+    bind(&[c('w')], A::Why, "w", "why we ask", Both).short("why"),
 ];
 const REVIEW: &[Binding] = &[
     bind(
@@ -365,9 +437,10 @@ const OUTCOME: &[Binding] = &[
         "Enter",
         "continue",
         Both,
-    ),
-    bind(&[c(' ')], A::Toggle, "Space", "step done", Both),
-    bind(&[c('a')], A::ShowAll, "a", "steps left out", Both),
+    )
+    .short("next"),
+    bind(&[c(' ')], A::Toggle, "Space", "step done", Both).short("done"),
+    bind(&[c('a')], A::ShowAll, "a", "steps left out", Both).short("left out"),
     bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "standards", Both),
     bind(
         &[Pat::Code(K::BackTab)],
@@ -379,7 +452,7 @@ const OUTCOME: &[Binding] = &[
     label("Up/Down", "step"),
     bind(&[c('n')], A::Note, "n", "note on a done step", Help),
     BACK,
-    bind(&[c('r')], A::Review, "r", "review answers", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both).short("review"),
 ];
 const OUTCOME_STANDARDS: &[Binding] = &[
     bind(
@@ -388,7 +461,8 @@ const OUTCOME_STANDARDS: &[Binding] = &[
         "Enter",
         "continue",
         Both,
-    ),
+    )
+    .short("next"),
     bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "steps", Both),
     bind(
         &[Pat::Code(K::BackTab)],
@@ -400,7 +474,7 @@ const OUTCOME_STANDARDS: &[Binding] = &[
     SCROLL,
     bind(&[c(' ')], A::Toggle, "Space", "step done", Help),
     BACK,
-    bind(&[c('r')], A::Review, "r", "review answers", Both),
+    bind(&[c('r')], A::Review, "r", "review answers", Both).short("review"),
 ];
 const SCORE: &[Binding] = &[
     bind(
@@ -409,7 +483,8 @@ const SCORE: &[Binding] = &[
         "Enter",
         "continue",
         Both,
-    ),
+    )
+    .short("next"),
     SCROLL,
     BACK,
 ];
@@ -432,7 +507,8 @@ const NEXT_FIELD: Binding = bind(
     "Tab",
     "next field",
     Both,
-);
+)
+.short("next");
 const PREV_FIELD: Binding = bind(
     &[Pat::Code(K::BackTab), Pat::Code(K::Up)],
     A::Up,
@@ -445,7 +521,7 @@ const CANCEL_FORM: Binding = bind(&[Pat::Code(K::Esc)], A::Cancel, "Esc", "cance
 const FORM: &[Binding] = &[
     NEXT_FIELD,
     PREV_FIELD,
-    bind(&[c(' ')], A::Toggle, "Space", "tick / change", Both),
+    bind(&[c(' ')], A::Toggle, "Space", "tick / change", Both).short("change"),
     bind(
         &[Pat::Code(K::Left)],
         A::Left,
@@ -460,7 +536,8 @@ const FORM: &[Binding] = &[
         "Enter",
         "next / press",
         Both,
-    ),
+    )
+    .short("next"),
     SAVE_FORM,
     CANCEL_FORM,
 ];
@@ -473,7 +550,8 @@ const FORM_TEXT: &[Binding] = &[
         "Enter",
         "next field",
         Both,
-    ),
+    )
+    .short("next"),
     SAVE_FORM,
     CANCEL_FORM,
 ];
@@ -706,9 +784,19 @@ pub fn bindings(context: Context) -> Vec<Binding> {
 
 /// The action `key` asks for in `context`, if any.
 pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
-    bindings(context)
-        .into_iter()
-        .find_map(|b| b.pats.iter().find_map(|p| matches(*p, key, b.action)))
+    let all = bindings(context);
+    // A key with Shift or Alt named in the table (Shift-Enter) wins over
+    // the same key alone (Enter), wherever each is listed.
+    let modified = |p: &Pat| matches!(p, Pat::Shift(_) | Pat::Alt(_));
+    let find = |only_modified: bool| {
+        all.iter().find_map(|b| {
+            b.pats
+                .iter()
+                .filter(|p| !only_modified || modified(p))
+                .find_map(|p| matches(*p, key, b.action))
+        })
+    };
+    find(true).or_else(|| find(false))
 }
 
 fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
@@ -717,8 +805,10 @@ fn matches(pat: Pat, key: KeyEvent, action: Option<Action>) -> Option<Action> {
     match pat {
         Pat::Code(code) if plain && key.code == code => action,
         Pat::Ctrl(ch) if mods.contains(KeyModifiers::CONTROL) && key.code == K::Char(ch) => action,
+        Pat::Shift(code) if mods.contains(KeyModifiers::SHIFT) && key.code == code => action,
+        Pat::Alt(code) if mods.contains(KeyModifiers::ALT) && key.code == code => action,
         Pat::Digit if plain => match key.code {
-            K::Char(d @ '1'..='9') => Some(Action::Jump(d as u8 - b'0')),
+            K::Char(d @ '0'..='9') => Some(Action::Jump(d as u8 - b'0')),
             _ => None,
         },
         _ => None,
@@ -732,6 +822,101 @@ pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
         .filter(|b| matches!(b.show, Footer | Both))
         .map(|b| (b.keys, b.hint))
         .collect()
+}
+
+/// A footer fitted to a width: its hints, and the spaces after each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterLine {
+    pub hints: Vec<(&'static str, &'static str)>,
+    pub gap: usize,
+}
+
+impl FooterLine {
+    /// The columns it takes: a leading space, each hint and the gaps
+    /// between them.
+    pub fn width(&self) -> usize {
+        let text: usize = self
+            .hints
+            .iter()
+            .map(|(k, h)| k.chars().count() + 1 + h.chars().count())
+            .sum();
+        1 + text + self.gap * self.hints.len().saturating_sub(1)
+    }
+
+    /// Whether some keys were left out (the help lists them all).
+    pub fn more(&self) -> bool {
+        self.hints.last().is_some_and(|(_, h)| *h == MORE)
+    }
+}
+
+/// What the help key says when the footer had to leave keys out.
+const MORE: &str = "more";
+
+/// The footer for `context` in `width` columns. Every hint when they fit;
+/// else the same in fewer words and closer together; else lines that stand
+/// for several keys (Up/Down) left out first, then minor keys (back), then
+/// the last listed, and the help key moved to the end as `? more`. Help and
+/// quit always stay.
+pub fn footer_line(context: Context, width: usize) -> FooterLine {
+    let all: Vec<Binding> = bindings(context)
+        .into_iter()
+        .filter(|b| matches!(b.show, Footer | Both))
+        .collect();
+    let is_help = |b: &Binding| b.action == Some(Action::Help);
+    let is_quit = |b: &Binding| matches!(b.action, Some(Action::Quit | Action::Interrupt));
+    let (tail, head): (Vec<Binding>, Vec<Binding>) =
+        all.into_iter().partition(|b| is_help(b) || is_quit(b));
+    let line = |bs: &[Binding], short: bool, gap: usize| FooterLine {
+        hints: bs
+            .iter()
+            .map(|b| {
+                (
+                    b.keys,
+                    if short {
+                        b.short.unwrap_or(b.hint)
+                    } else {
+                        b.hint
+                    },
+                )
+            })
+            .collect(),
+        gap,
+    };
+    let every: Vec<Binding> = head.iter().chain(&tail).copied().collect();
+    let full = line(&every, false, 3);
+    if full.width() <= width {
+        return full;
+    }
+    let tight = line(&every, true, 2);
+    if tight.width() <= width {
+        return tight;
+    }
+    // Leave out the minor ones, last first, then the others, last first.
+    let mut kept = head;
+    let quit: Vec<Binding> = tail.iter().filter(|b| is_quit(b)).copied().collect();
+    let help = tail.iter().find(|b| is_help(b)).map(|b| Binding {
+        hint: MORE,
+        short: None,
+        ..*b
+    });
+    let fitted = |kept: &[Binding]| {
+        let shown: Vec<Binding> = kept.iter().chain(&quit).chain(&help).copied().collect();
+        line(&shown, true, 2)
+    };
+    while fitted(&kept).width() > width {
+        let drop = kept
+            .iter()
+            .rposition(|b| b.action.is_none())
+            .or_else(|| kept.iter().rposition(|b| b.minor))
+            .or_else(|| kept.len().checked_sub(1));
+        match drop {
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => break,
+        }
+    }
+    fitted(&kept)
 }
 
 /// Every command for the help popup, as (keys, hint) pairs.
@@ -758,6 +943,121 @@ mod tests {
         );
         let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action(Context::Situation, ctrl_c), Some(Action::Interrupt));
+    }
+
+    #[test]
+    fn shift_or_alt_enter_is_a_new_line_in_the_situation_and_enter_moves_on() {
+        let enter = KeyEvent::from(K::Enter);
+        assert_eq!(action(Context::Situation, enter), Some(Action::Confirm));
+        for mods in [KeyModifiers::SHIFT, KeyModifiers::ALT] {
+            let key = KeyEvent::new(K::Enter, mods);
+            assert_eq!(action(Context::Situation, key), Some(Action::NewLine));
+        }
+        let ctrl_j = KeyEvent::new(K::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(action(Context::Situation, ctrl_j), Some(Action::NewLine));
+        assert_eq!(
+            action(Context::Situation, KeyEvent::from(K::Up)),
+            Some(Action::Up)
+        );
+        assert!(
+            footer(Context::Situation)
+                .iter()
+                .any(|(k, h)| *k == "Enter" && *h == "continue")
+        );
+    }
+
+    const CONTEXTS: [Context; 27] = [
+        Context::Home,
+        Context::Sessions,
+        Context::Vignette,
+        Context::Situation,
+        Context::Question,
+        Context::QuestionMany,
+        Context::Change,
+        Context::Review,
+        Context::Outcome,
+        Context::OutcomeStandards,
+        Context::Score,
+        Context::List,
+        Context::Form,
+        Context::FormText,
+        Context::Browser,
+        Context::BrowserDetail,
+        Context::BrowserSearch,
+        Context::Done,
+        Context::Help,
+        Context::Confirm,
+        Context::Guard,
+        Context::Notice,
+        Context::Note,
+        Context::Panel,
+        Context::Why,
+        Context::Supervise,
+        Context::SuperviseForm,
+    ];
+
+    #[test]
+    fn at_80_columns_every_footer_fits_or_ends_with_more() {
+        for context in CONTEXTS {
+            let line = footer_line(context, 80);
+            let shown = |line: &FooterLine| {
+                line.hints
+                    .iter()
+                    .map(|(k, h)| format!("{k} {h}"))
+                    .collect::<Vec<_>>()
+                    .join(&" ".repeat(line.gap))
+            };
+            eprintln!("{context:?}: {}", shown(&line));
+            assert!(line.width() <= 80, "{context:?}: {}", shown(&line));
+            let all = footer(context);
+            let every = all
+                .iter()
+                .all(|(k, _)| line.hints.iter().any(|(shown, _)| shown == k));
+            assert!(
+                every || line.more(),
+                "{context:?} leaves keys out without saying so: {}",
+                shown(&line)
+            );
+            for (keys, hint) in all.iter().filter(|(_, h)| *h == "help" || *h == "quit") {
+                assert!(
+                    line.hints.iter().any(|(k, _)| k == keys),
+                    "{context:?} lost {keys} {hint}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn at_80_columns_the_keys_that_matter_stay() {
+        let keeps = |context: Context, keys: &[&str]| {
+            let line = footer_line(context, 80);
+            for key in keys {
+                assert!(
+                    line.hints.iter().any(|(k, _)| k == key),
+                    "{context:?} at 80 columns lost {key}: {:?}",
+                    line.hints
+                );
+            }
+        };
+        keeps(
+            Context::Question,
+            &["Enter", "b", "w", "n", "r", "s", "q", "?"],
+        );
+        keeps(
+            Context::QuestionMany,
+            &["Space", "Enter", "w", "n", "r", "s"],
+        );
+        keeps(Context::Outcome, &["Enter", "Space", "a", "Tab", "r", "?"]);
+        keeps(Context::OutcomeStandards, &["Enter", "Tab", "r", "?"]);
+        keeps(Context::Form, &["Tab", "Space", "Ctrl-S", "Esc"]);
+        keeps(Context::Situation, &["Enter", "Shift/Alt-Enter", "Esc"]);
+        keeps(Context::Supervise, &["c", "s", "e", "q"]);
+        // Wide enough, nothing is left out and nothing says "more".
+        for context in CONTEXTS {
+            let line = footer_line(context, 200);
+            assert!(!line.more());
+            assert_eq!(line.hints, footer(context), "{context:?}");
+        }
     }
 
     #[test]

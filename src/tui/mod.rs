@@ -50,6 +50,7 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
         mouse,
         scenario,
         all,
+        official,
     } = launch;
     let result = on_terminal(mouse, |terminal, stop| {
         let size = terminal.size()?;
@@ -63,6 +64,7 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             save_dir: store.as_ref().map(|s| s.dir().display().to_string()),
             size: (size.width, size.height),
             all,
+            official,
         });
         let ended = event_loop(terminal, &mut app, store.as_ref(), stop)?;
         let lost = matches!(app.save, app::SaveState::Failed(_)) && !app.record_is_empty();
@@ -111,6 +113,8 @@ pub struct Supervision<'a> {
     pub today: time::Date,
     pub theme: crate::wizard::ThemeName,
     pub mouse: bool,
+    /// The official wording from the user's imported copy, if any.
+    pub official: Option<crate::official::Official>,
 }
 
 /// Runs a supervisor's review of a saved record until the reviewer quits:
@@ -125,10 +129,12 @@ pub fn run_review(supervision: Supervision<'_>) -> anyhow::Result<ExitCode> {
         today,
         theme,
         mouse,
+        official,
     } = supervision;
     let ended = on_terminal(mouse, |terminal, stop| {
         let size = terminal.size()?;
         let mut app = App::supervising(set, code, review, today, theme, (size.width, size.height));
+        app.official = official;
         event_loop(terminal, &mut app, None, stop)
     })?;
     Ok(match ended {

@@ -1,5 +1,8 @@
 //! A one-field text editor: typing, cursor movement and deletion. Lines wrap
-//! on screen; Enter belongs to the screen (it moves on), not to the field.
+//! on screen; Enter belongs to the screen (it moves on), not to the field. A
+//! field of several lines (the situation) also keeps line breaks: the
+//! screen inserts them (Shift-Enter, Alt-Enter), a paste keeps its own, and
+//! Up/Down move between the lines as they are shown.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -12,6 +15,8 @@ pub struct TextInput {
     cursor: usize,
     /// Whether the text changed since the field was opened.
     edited: bool,
+    /// Keeps line breaks, rather than turning them into spaces.
+    multiline: bool,
 }
 
 impl TextInput {
@@ -20,6 +25,15 @@ impl TextInput {
             text: text.to_string(),
             cursor: text.len(),
             edited: false,
+            multiline: false,
+        }
+    }
+
+    /// A field of several lines, which keeps line breaks.
+    pub fn multiline(text: &str) -> Self {
+        TextInput {
+            multiline: true,
+            ..TextInput::new(text)
         }
     }
 
@@ -39,17 +53,18 @@ impl TextInput {
     }
 
     pub fn insert_str(&mut self, text: &str) {
-        // Pasted line breaks become spaces: Enter is the screen's key.
+        // Pasted line breaks become spaces in a one-line field (Enter is the
+        // screen's key); a field of several lines keeps them, as `\n`.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let multiline = self.multiline;
         let clean: String = text
             .chars()
-            .map(|c| {
-                if c == '\n' || c == '\r' || c == '\t' {
-                    ' '
-                } else {
-                    c
-                }
+            .map(|c| match c {
+                '\n' if multiline => '\n',
+                '\n' | '\t' => ' ',
+                c => c,
             })
-            .filter(|c| !c.is_control())
+            .filter(|c| *c == '\n' || !c.is_control())
             .collect();
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
@@ -108,11 +123,53 @@ impl TextInput {
                     self.cursor += c.len_utf8();
                 }
             }
+            // In a field of several lines, the start and end of the line.
+            KeyCode::Home if self.multiline => {
+                self.cursor = self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1);
+            }
+            KeyCode::End if self.multiline => {
+                self.cursor += self.text[self.cursor..]
+                    .find('\n')
+                    .unwrap_or(self.text.len() - self.cursor);
+            }
             KeyCode::Home => self.cursor = 0,
             KeyCode::End => self.cursor = self.text.len(),
             _ => return false,
         }
         true
+    }
+
+    /// Moves the cursor to the line above (`up`) or below as the text is
+    /// shown `width` wide, at the same column or the end of a shorter line.
+    /// Past the first or last line it goes to the start or the end.
+    pub fn vertical(&mut self, up: bool, width: usize) {
+        let ranges = wrap::ranges(&self.text, width.max(1));
+        let row = ranges
+            .iter()
+            .rposition(|r| r.start <= self.cursor)
+            .unwrap_or(0);
+        let start = ranges.get(row).map_or(0, |r| r.start);
+        let col = wrap::width(&self.text[start..self.cursor]);
+        let target = if up {
+            row.checked_sub(1)
+        } else {
+            Some(row + 1).filter(|r| *r < ranges.len())
+        };
+        let Some(line) = target.and_then(|r| ranges.get(r)) else {
+            self.cursor = if up { 0 } else { self.text.len() };
+            return;
+        };
+        let mut at = line.start;
+        let mut used = 0;
+        for (i, c) in self.text[line.clone()].char_indices() {
+            let w = wrap::char_width(c);
+            if used + w > col {
+                break;
+            }
+            used += w;
+            at = line.start + i + c.len_utf8();
+        }
+        self.cursor = at;
     }
 
     /// The text wrapped to `width`, and the cursor's (column, row) in it.
@@ -182,7 +239,52 @@ mod tests {
     fn pasted_line_breaks_become_spaces() {
         let mut input = TextInput::default();
         input.insert_str("one\ntwo\r\n");
-        assert_eq!(input.text(), "one two  ");
+        assert_eq!(input.text(), "one two ", "a CRLF is one break, one space");
+    }
+
+    #[test]
+    fn a_field_of_several_lines_keeps_pasted_line_breaks() {
+        let mut input = TextInput::multiline("");
+        input.insert_str("one\ntwo\r\nthree\rfour\tfive\u{7}");
+        assert_eq!(input.text(), "one\ntwo\nthree\nfour five");
+        input.handle(KeyEvent::from(KeyCode::Home));
+        input.insert_str("1 ");
+        input.handle(KeyEvent::from(KeyCode::End));
+        input.insert_str("!");
+        assert_eq!(
+            input.text(),
+            "one\ntwo\nthree\n1 four five!",
+            "Home and End keep to the line"
+        );
+        input.set("again\nand again");
+        input.insert_str("\n");
+        assert_eq!(
+            input.text(),
+            "again\nand again\n",
+            "set keeps the kind of field"
+        );
+    }
+
+    #[test]
+    fn up_and_down_move_between_the_lines_shown() {
+        let mut input = TextInput::multiline("first line\nsecond\nthird line here");
+        input.handle(KeyEvent::from(KeyCode::End));
+        input.vertical(true, 40);
+        assert_eq!(input.layout(40).1, (6, 1), "the end of the shorter line");
+        input.vertical(true, 40);
+        assert_eq!(input.layout(40).1, (6, 0), "the same column");
+        input.vertical(true, 40);
+        assert_eq!(input.layout(40).1, (0, 0), "past the top: the start");
+        input.vertical(false, 40);
+        input.vertical(false, 40);
+        assert_eq!(input.layout(40).1, (0, 2));
+        // Wrapped lines count as lines too.
+        let mut input = TextInput::multiline("abc def ghi");
+        input.vertical(true, 4);
+        assert_eq!(input.layout(4).1, (3, 1));
+        input.vertical(false, 4);
+        input.vertical(false, 4);
+        assert_eq!(input.layout(4).1, (3, 2), "past the bottom: the end");
     }
 
     #[test]

@@ -45,11 +45,14 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
             paste(app, &text);
             None
         }
-        Msg::Mouse(kind) => match kind {
-            MouseEventKind::ScrollUp => act(app, Action::Up, now),
-            MouseEventKind::ScrollDown => act(app, Action::Down, now),
-            _ => None,
-        },
+        Msg::Mouse(kind) => {
+            forget_digit(app);
+            match kind {
+                MouseEventKind::ScrollUp => act(app, Action::Up, now),
+                MouseEventKind::ScrollDown => act(app, Action::Down, now),
+                _ => None,
+            }
+        }
         Msg::Key(key) => {
             // Some terminals also report releases and repeats; act once.
             if key.kind != KeyEventKind::Press {
@@ -57,7 +60,11 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
             }
             app.status = None;
             let context = app.context();
-            match keymap::action(context, key) {
+            let action = keymap::action(context, key);
+            if !matches!(action, Some(Action::Jump(_))) {
+                forget_digit(app);
+            }
+            match action {
                 Some(action) => act(app, action, now),
                 None if context.is_text() => {
                     typed(app, |app| match &mut app.screen {
@@ -92,6 +99,13 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
     };
     clamp(app);
     effect
+}
+
+/// A number key waits for a second digit only until any other key.
+fn forget_digit(app: &mut App<'_>) {
+    if let Screen::Question(asking) = &mut app.screen {
+        asking.digit = None;
+    }
 }
 
 /// Applies a change to the focused text and lets the browser re-search.

@@ -276,27 +276,16 @@ fn header(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
 
 fn footer(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
-    let hints = keymap::footer(app.context());
-    let width = usize::from(area.width);
-    // Help and quit are always shown, so everything else can be found.
-    let (tail, head): (Vec<_>, Vec<_>) = hints
-        .into_iter()
-        .partition(|(_, hint)| *hint == "help" || *hint == "quit");
-    let cost = |(k, h): &(&str, &str)| wrap::width(k) + wrap::width(h) + 4;
-    let mut used: usize = 1 + tail.iter().map(cost).sum::<usize>();
-    let mut shown = Vec::new();
-    for hint in head {
-        if used + cost(&hint) > width {
-            break;
-        }
-        used += cost(&hint);
-        shown.push(hint);
-    }
-    shown.extend(tail);
+    // The keys that matter here, in fewer words when room is short; `? more`
+    // at the end when some had to be left out.
+    let line = keymap::footer_line(app.context(), usize::from(area.width));
     let mut spans = vec![Span::raw(" ")];
-    for (keys, hint) in shown {
+    for (keys, hint) in line.hints {
         spans.push(Span::styled(keys, theme.key));
-        spans.push(Span::styled(format!(" {hint}   "), theme.text));
+        spans.push(Span::styled(
+            format!(" {hint}{:gap$}", "", gap = line.gap),
+            theme.text,
+        ));
     }
     frame.render_widget(Line::from(spans), area);
 }

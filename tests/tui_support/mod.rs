@@ -69,6 +69,7 @@ impl World {
             save_dir: save_dir.map(str::to_string),
             size,
             all: false,
+            official: None,
         })
     }
 }

@@ -110,6 +110,9 @@ fn list_doc(app: &App<'_>, b: &Browser, width: usize) -> (Doc, Option<(usize, us
 }
 
 /// Everything about the selected standard.
+/// How the official wording from the user's copy is marked.
+pub const OFFICIAL: &str = "Official wording (your copy)";
+
 pub fn detail_doc(app: &App<'_>, b: &Browser, width: usize) -> Doc {
     let theme = &app.theme;
     let mut doc = Doc::default();
@@ -140,6 +143,11 @@ pub fn detail_doc(app: &App<'_>, b: &Browser, width: usize) -> Doc {
     doc.blank();
     text(&mut doc, &standard.summary, theme.text, "");
     doc.blank();
+    if let Some(words) = app.official_text(standard.number) {
+        text(&mut doc, OFFICIAL, theme.heading, "");
+        text(&mut doc, words, theme.text, "");
+        doc.blank();
+    }
     let principles: Vec<String> = standard
         .principles
         .iter()

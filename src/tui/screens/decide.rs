@@ -56,24 +56,29 @@ pub fn screen(app: &App<'_>) -> Screen {
     let steps = next_steps(app);
     let mut items = vec!["None chosen yet".to_string()];
     items.extend(steps.iter().map(|(_, text)| text.clone()));
-    let next = match decision.and_then(|d| d.next_step.as_ref()) {
-        Some(step) => steps
-            .iter()
-            .position(|(id, _)| id == step)
-            .map_or(0, |i| i + 1),
-        // The first step of the plan not yet done.
-        None => app
-            .outcome
+    // The step saved with the decision, while it is still to do; else the
+    // first step of the plan not yet done. Never a step ticked done.
+    let to_do = |i: &usize| {
+        app.outcome
             .plan
-            .iter()
-            .position(|p| app.done(&p.id).is_none())
-            .map_or(0, |i| i + 1),
+            .get(*i)
+            .is_some_and(|p| app.done(&p.id).is_none())
     };
+    let saved = decision
+        .and_then(|d| d.next_step.as_ref())
+        .and_then(|step| steps.iter().position(|(id, _)| id == step))
+        .filter(to_do);
+    let next = saved
+        .or_else(|| (0..steps.len()).find(to_do))
+        .map_or(0, |i| i + 1);
     let mut list = Vec::new();
     if !app.record.options.is_empty() {
         list.push(Field {
             label: "Start from one of your options".to_string(),
-            hint: Some("Space or Left/Right picks one and copies it below.".to_string()),
+            hint: Some(
+                "Left/Right shows another; Space takes the one shown and copies it below."
+                    .to_string(),
+            ),
             prose: false,
             kind: FieldKind::Pick {
                 items: app.record.options.iter().map(|o| o.title.clone()).collect(),
@@ -116,6 +121,17 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
         return None;
     };
     let at = fields(form);
+    // Space takes the option shown; Left/Right turn to another (and copy it).
+    if action == Action::Toggle
+        && let Some(i) = at.options
+        && form.focus == i
+    {
+        if let Some(title) = options.get(form.picked(i)) {
+            form.set_text(at.chosen, title);
+            form.dirty = true;
+        }
+        return None;
+    }
     match form.act(action) {
         FormEvent::Submit => guarded(app, Commit::Form, now),
         FormEvent::Cancel if form.dirty => {

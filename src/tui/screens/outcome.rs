@@ -384,6 +384,16 @@ pub fn standards_doc(app: &App<'_>, width: usize) -> Doc {
             }
             let indent = wrap::width(&lead);
             let inner = width.saturating_sub(indent).max(1);
+            // The standard's own words, from the user's copy, above our
+            // reasons for citing it.
+            if let Some(words) = app.official_text(standard.number) {
+                for line in wrap::lines(&format!("{}:", super::browser::OFFICIAL), inner) {
+                    doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.dim));
+                }
+                for line in wrap::lines(words, inner) {
+                    doc.push(Line::styled(format!("{:indent$}{line}", ""), theme.text));
+                }
+            }
             for reason in &standard.reasons {
                 // Worth saying only where a governing standard also has a
                 // reason to be read alongside.

@@ -10,19 +10,29 @@ use crate::tui::app::{App, Commit, Effect, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::text_input::TextInput;
 use crate::tui::update::guarded;
-use crate::tui::wrap;
+use crate::tui::{view, wrap};
 
 const REMINDER: &str = "A few lines in your own words, so the record makes sense later. Write facts, not names: leave out names, birth dates, phone numbers, addresses and ID numbers. You can leave it empty.";
 
 pub fn screen(app: &App<'_>) -> Screen {
     Screen::Situation {
-        input: TextInput::new(&app.record.situation),
+        input: TextInput::multiline(&app.record.situation),
     }
 }
 
 pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Option<Effect> {
     match action {
         Action::Confirm => guarded(app, Commit::Situation, now),
+        Action::NewLine | Action::Up | Action::Down => {
+            let width = text_width(view::body_rect(app).width);
+            if let Screen::Situation { input } = &mut app.screen {
+                match action {
+                    Action::NewLine => input.insert_str("\n"),
+                    up_down => input.vertical(up_down == Action::Up, width),
+                }
+            }
+            None
+        }
         Action::Back => {
             app.screen = match &app.record.training {
                 Some(training) => Screen::Vignette {
@@ -83,6 +93,12 @@ pub fn draw(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
+/// How wide the text of a box `width` wide is: its borders, and a column
+/// for the cursor at the end of a line.
+fn text_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(3)).max(1)
+}
+
 /// A bordered text box with the cursor placed in it.
 pub fn draw_input(
     app: &App<'_>,
@@ -99,7 +115,7 @@ pub fn draw_input(
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let (lines, (col, row)) = input.layout(usize::from(inner.width.saturating_sub(1)).max(1));
+    let (lines, (col, row)) = input.layout(text_width(area.width));
     let height = usize::from(inner.height);
     let offset = (row + 1).saturating_sub(height);
     let shown: Vec<Line> = lines
