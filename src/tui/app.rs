@@ -70,7 +70,7 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub enum SessionRow {
     Unread(RecordFile),
-    Read(Session),
+    Read(Box<Session>),
 }
 
 impl SessionRow {
@@ -78,6 +78,14 @@ impl SessionRow {
         match self {
             SessionRow::Unread(file) => &file.id,
             SessionRow::Read(session) => &session.id,
+        }
+    }
+
+    /// The row's record, or why it cannot be read, once read.
+    pub fn read(&self) -> Option<&Session> {
+        match self {
+            SessionRow::Unread(_) => None,
+            SessionRow::Read(session) => Some(session),
         }
     }
 }

@@ -35,7 +35,10 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
             None
         }
         Msg::Sessions(sessions) => {
-            let rows = sessions.into_iter().map(SessionRow::Read).collect();
+            let rows = sessions
+                .into_iter()
+                .map(|s| SessionRow::Read(Box::new(s)))
+                .collect();
             screens::home::show_sessions(app, rows)
         }
         Msg::SessionFiles(files) => {
@@ -45,7 +48,7 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
         Msg::SessionsRead(read) => {
             for (index, session) in read {
                 if let Some(row) = app.sessions.get_mut(index) {
-                    *row = SessionRow::Read(session);
+                    *row = SessionRow::Read(Box::new(session));
                 }
             }
             None

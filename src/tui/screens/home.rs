@@ -82,20 +82,26 @@ pub fn on_sessions(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Back => app.screen = Screen::Home { cursor: 1 },
         Action::Confirm => {
             let index = *cursor;
-            match app.sessions.get(index) {
-                Some(SessionRow::Read(Session {
-                    record: Ok(record), ..
-                })) => {
+            match app.sessions.get(index).map(|row| (row, row.read())) {
+                Some((
+                    _,
+                    Some(Session {
+                        record: Ok(record), ..
+                    }),
+                )) => {
                     let record = record.clone();
                     app.open(record);
                 }
-                Some(SessionRow::Read(Session {
-                    record: Err(problem),
-                    ..
-                })) => {
+                Some((
+                    _,
+                    Some(Session {
+                        record: Err(problem),
+                        ..
+                    }),
+                )) => {
                     app.status = Some(format!("This record cannot be opened: {problem}"));
                 }
-                Some(SessionRow::Unread(_)) => return read_in_view(app),
+                Some((_, None)) => return read_in_view(app),
                 None => {}
             }
         }
@@ -178,8 +184,9 @@ pub fn draw_sessions(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
     let shown = window(*cursor, rows, usize::from(area.height));
     let fit = window(0, usize::MAX, usize::from(area.height)).len();
     for i in shown.clone() {
-        let (title, detail) = match &app.sessions[i] {
-            SessionRow::Read(Session {
+        let row = &app.sessions[i];
+        let (title, detail) = match row.read() {
+            Some(Session {
                 record: Ok(record), ..
             }) => (
                 describe(record, width.saturating_sub(4)),
@@ -189,15 +196,15 @@ pub fn draw_sessions(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
                     progress_of(record)
                 ),
             ),
-            SessionRow::Read(Session {
+            Some(Session {
                 id,
                 record: Err(problem),
             }) => (
                 format!("{id} (cannot be read)"),
                 wrap::truncate(problem, width.saturating_sub(6)),
             ),
-            SessionRow::Unread(file) => (
-                wrap::truncate(&file.id, width.saturating_sub(4)),
+            None => (
+                wrap::truncate(row.id(), width.saturating_sub(4)),
                 "reading...".to_string(),
             ),
         };
