@@ -922,3 +922,96 @@ fn the_situation_takes_line_breaks_and_keeps_them_to_the_export() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("│What happened:"), "{screen}");
 }
+
+/// The Resume list at ten thousand records reads only the rows coming into
+/// view: a screenful when it opens, one more for a key down, the last ones
+/// for End; and draws only what is on screen.
+#[test]
+fn the_resume_list_reads_only_the_rows_in_view() {
+    use dilemma::record::store::RecordFile;
+    use dilemma::tui::app::SessionRow;
+    use std::path::PathBuf;
+
+    let world = World::new();
+    let mut saved = world.record();
+    saved.situation = "files left open".to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{}.ron", saved.id));
+    std::fs::write(&path, dilemma::record::store::to_ron(&saved).unwrap()).unwrap();
+    let mut files: Vec<RecordFile> = (0..10_000)
+        .map(|i| RecordFile {
+            id: format!("r{i:05}"),
+            path: PathBuf::from(format!("/nowhere/r{i:05}.ron")),
+            modified: std::time::SystemTime::UNIX_EPOCH,
+        })
+        .collect();
+    files[0].path = path;
+    let mut app = world.app((80, 24));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(enter(&mut app), Some(Effect::ListSessions));
+    let Some(Effect::ReadSessions(rows)) = update(&mut app, Msg::SessionFiles(files), NOW) else {
+        panic!("the rows in view are asked for");
+    };
+    assert!(matches!(app.screen, Screen::Sessions { cursor: 0 }));
+    let indices: Vec<usize> = rows.iter().map(|(i, _)| *i).collect();
+    assert_eq!(indices.first(), Some(&0));
+    assert!(
+        indices.len() <= 24,
+        "a screenful, not the folder: {indices:?}"
+    );
+    update(
+        &mut app,
+        Msg::SessionsRead(dilemma::tui::read_sessions(rows)),
+        NOW,
+    );
+    let read = |app: &dilemma::tui::App<'_>| {
+        app.sessions
+            .iter()
+            .filter(|r| matches!(r, SessionRow::Read(_)))
+            .count()
+    };
+    let opened = read(&app);
+    draw(&app, 80, 24);
+
+    // A key down reads one row at most: the next to come into view.
+    if let Some(Effect::ReadSessions(rows)) = press(&mut app, KeyCode::Down) {
+        assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+    // End reads the oldest rows and only those.
+    let Some(Effect::ReadSessions(rows)) = press(&mut app, KeyCode::End) else {
+        panic!("the oldest rows are asked for");
+    };
+    assert!(rows.iter().all(|(i, _)| *i >= 10_000 - 24), "{rows:?}");
+    assert!(rows.iter().any(|(i, _)| *i == 9_999));
+    update(
+        &mut app,
+        Msg::SessionsRead(dilemma::tui::read_sessions(rows)),
+        NOW,
+    );
+    assert!(read(&app) <= opened + 24);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("r09999 (cannot be read)"), "{screen}");
+    assert!(!screen.contains("reading..."), "every row shown is read");
+
+    // Back at the top, the record opens.
+    assert_eq!(press(&mut app, KeyCode::Home), None);
+    enter(&mut app);
+    assert_eq!(app.record.situation, "files left open");
+}
+
+fn draw(app: &dilemma::tui::App<'_>, width: u16, height: u16) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| dilemma::tui::view(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}

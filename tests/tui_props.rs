@@ -115,6 +115,9 @@ proptest! {
                         id: saved.id.clone(),
                         record: Ok(saved.clone()),
                     }])),
+                    Some(Effect::ReadSessions(rows)) => Some(Msg::SessionsRead(
+                        dilemma::tui::read_sessions(rows),
+                    )),
                     // Only a supervisor's review asks for this.
                     Some(Effect::Review(_)) => Some(Msg::Reviewed(Err("no review".into()))),
                     // Quitting ends a real session; here the walk goes on.

@@ -171,6 +171,58 @@ mod tests {
         assert!(err.contains("high-contrast"), "{err}");
     }
 
+    /// The loaded config, or an error at `config.ron:LINE:COL`; and the
+    /// folder holds only the file (nothing written beside it).
+    fn loads_or_points(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.ron");
+        std::fs::write(&path, text).unwrap();
+        if let Err(e) = load(&path) {
+            let shown = e.to_string();
+            let place = shown
+                .strip_prefix(&format!("{}:", path.display()))
+                .and_then(|rest| {
+                    let mut parts = rest.splitn(3, ':');
+                    Some((
+                        parts.next()?.parse::<usize>().ok()?,
+                        parts.next()?.parse::<usize>().ok()?,
+                    ))
+                });
+            proptest::prop_assert!(
+                place.is_some_and(|(line, col)| line >= 1 && col >= 1),
+                "{shown}"
+            );
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        proptest::prop_assert_eq!(names.len(), 1);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+
+        #[test]
+        fn random_bytes_and_damaged_configs_give_a_positioned_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            at in 0usize..EXAMPLE.len(),
+            cut in 1usize..40,
+            stray in "[(){}\\[\\],:\"a-z0-9 \n]{1,6}",
+        ) {
+            loads_or_points(&String::from_utf8_lossy(&bytes))?;
+            let mut at = at;
+            while !EXAMPLE.is_char_boundary(at) {
+                at -= 1;
+            }
+            let end = (at + cut).min(EXAMPLE.len());
+            let mut damaged = EXAMPLE.to_string();
+            damaged.replace_range(at..end, "");
+            loads_or_points(&damaged)?;
+            let mut inserted = EXAMPLE.to_string();
+            inserted.insert_str(at, &stray);
+            loads_or_points(&inserted)?;
+        }
+    }
+
     #[test]
     fn no_file_is_an_empty_config() {
         let config = load(Path::new("/nonexistent/dilemma/config.ron")).unwrap();

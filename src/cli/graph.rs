@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use super::{Global, GraphFormat, load_rules};
 use crate::code::Catalogue;
 use crate::rules::{Next, Rules};
+use layout::core::format::ClipHandle;
+use layout::core::geometry::Point;
+use layout::core::style::StyleAttr;
 
 /// How wide a question's wrapped prompt is, in characters.
 const WRAP: usize = 36;
@@ -182,8 +185,8 @@ impl Graph {
     pub fn svg(&self) -> String {
         use layout::backends::svg::SVGWriter;
         use layout::core::base::Orientation;
-        use layout::core::geometry::{Point, get_size_for_str, pad_shape_scalar};
-        use layout::core::style::{LineStyleKind, StyleAttr};
+        use layout::core::geometry::{get_size_for_str, pad_shape_scalar};
+        use layout::core::style::LineStyleKind;
         use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
         use layout::topo::layout::VisualGraph;
 
@@ -235,11 +238,117 @@ impl Graph {
             );
             graph.add_edge(arrow, from, to);
         }
-        let mut svg = SVGWriter::new();
+        let mut svg = Bounded {
+            svg: SVGWriter::new(),
+            right: 0.,
+            bottom: 0.,
+        };
         if !self.nodes.is_empty() {
             graph.do_it(false, false, false, &mut svg);
         }
-        svg.finalize()
+        svg.finish()
+    }
+}
+
+/// Passes drawing to `layout-rs`'s SVG writer and keeps the true extent of
+/// what is drawn: the writer sizes the picture by a text's length in
+/// characters, which leaves a page of blank space under a long prompt.
+struct Bounded {
+    svg: layout::backends::svg::SVGWriter,
+    right: f64,
+    bottom: f64,
+}
+
+impl Bounded {
+    fn reach(&mut self, x: f64, y: f64) {
+        self.right = self.right.max(x);
+        self.bottom = self.bottom.max(y);
+    }
+
+    /// The SVG, its size and view box set to what was drawn.
+    fn finish(self) -> String {
+        let text = self.svg.finalize();
+        let (width, height) = (self.right.ceil() + 10., self.bottom.ceil() + 10.);
+        let Some(start) = text.find("<svg ") else {
+            return text;
+        };
+        let Some(end) = text[start..].find('>').map(|e| start + e) else {
+            return text;
+        };
+        format!(
+            "{}<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+            &text[..start],
+            &text[end + 1..]
+        )
+    }
+}
+
+impl layout::core::format::RenderBackend for Bounded {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+        clip: Option<ClipHandle>,
+    ) {
+        self.reach(xy.x + size.x, xy.y + size.y);
+        self.svg.draw_rect(xy, size, look, properties, clip);
+    }
+
+    fn draw_line(
+        &mut self,
+        start: Point,
+        stop: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
+        self.reach(start.x, start.y);
+        self.reach(stop.x, stop.y);
+        self.svg.draw_line(start, stop, look, properties);
+    }
+
+    fn draw_circle(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
+        self.reach(xy.x + size.x / 2., xy.y + size.y / 2.);
+        self.svg.draw_circle(xy, size, look, properties);
+    }
+
+    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
+        // Centred on `xy.x`, one line of the font's size each, below `xy.y`.
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let font = look.font_size as f64;
+        self.reach(
+            xy.x + widest as f64 * font * 0.3,
+            xy.y + (text.lines().count() + 1) as f64 * font,
+        );
+        self.svg.draw_text(xy, text, look);
+    }
+
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        dashed: bool,
+        head: (bool, bool),
+        look: &StyleAttr,
+        properties: Option<String>,
+        text: &str,
+    ) {
+        for (a, b) in path {
+            self.reach(a.x, a.y);
+            self.reach(b.x, b.y);
+        }
+        self.svg
+            .draw_arrow(path, dashed, head, look, properties, text);
+    }
+
+    fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {
+        self.svg.create_clip(xy, size, rounded_px)
     }
 }
 

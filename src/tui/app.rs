@@ -2,6 +2,7 @@
 //! `update` changes it.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 use time::OffsetDateTime;
@@ -16,6 +17,7 @@ use crate::engine::{Answer, Walk};
 use crate::official::Official;
 use crate::outcome::Outcome;
 use crate::record::guard::Finding;
+use crate::record::store::RecordFile;
 use crate::record::{Phase, Record, TrainingInfo, resume};
 use crate::review::Review;
 use crate::rules::{Kind, Question, RuleSet};
@@ -37,8 +39,13 @@ pub enum Msg {
     Resize(u16, u16),
     /// The result of an `Effect::Save`.
     Saved(Result<(), String>),
-    /// The result of an `Effect::ListSessions`.
+    /// Saved records already read, newest first, for the resume list.
     Sessions(Vec<Session>),
+    /// The result of an `Effect::ListSessions`: the record files, newest
+    /// first, none read yet.
+    SessionFiles(Vec<RecordFile>),
+    /// The result of an `Effect::ReadSessions`: rows of the list, read.
+    SessionsRead(Vec<(usize, Session)>),
     /// The result of an `Effect::Review`: the record as saved, or why not.
     Reviewed(Result<Box<Record>, String>),
 }
@@ -48,11 +55,40 @@ pub enum Msg {
 pub enum Effect {
     /// Write `app.record` to the store (nothing, with --no-save).
     Save,
+    /// List the record files for the resume list (nothing is read).
     ListSessions,
+    /// Read the record files behind these rows of the resume list: the
+    /// rows coming into view, so a list of any length opens at once.
+    ReadSessions(Vec<(usize, PathBuf)>),
     /// Apply a supervisor's change to the reviewed record's file: load it
     /// fresh, apply, save atomically (`review::save_change`).
     Review(crate::review::Change),
     Quit,
+}
+
+/// A row of the resume list: a record file, read when it first comes into
+/// view.
+#[derive(Debug, Clone)]
+pub enum SessionRow {
+    Unread(RecordFile),
+    Read(Box<Session>),
+}
+
+impl SessionRow {
+    pub fn id(&self) -> &str {
+        match self {
+            SessionRow::Unread(file) => &file.id,
+            SessionRow::Read(session) => &session.id,
+        }
+    }
+
+    /// The row's record, or why it cannot be read, once read.
+    pub fn read(&self) -> Option<&Session> {
+        match self {
+            SessionRow::Unread(_) => None,
+            SessionRow::Read(session) => Some(session),
+        }
+    }
 }
 
 /// A saved record as listed on the resume screen.
@@ -280,7 +316,7 @@ pub struct App<'a> {
     /// Shown on the last screen so the user knows where the record went.
     pub save_dir: Option<String>,
     pub size: (u16, u16),
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<SessionRow>,
     pub safety: BTreeSet<String>,
     /// Set when the app is a supervisor's review of a saved record: the
     /// walk and `record` are then unused and never saved.

@@ -265,19 +265,28 @@ fn event_loop(
                     }
                 }
                 Some(Effect::ListSessions) => {
-                    let sessions = store.map_or_else(Vec::new, |store| {
-                        store
-                            .list()
-                            .into_iter()
-                            .map(|listed| app::Session {
-                                id: listed.id,
-                                record: listed.record.map_err(|d| d.to_string()),
-                            })
-                            .collect()
-                    });
-                    next = Some(Msg::Sessions(sessions));
+                    next = Some(Msg::SessionFiles(
+                        store.map_or_else(Vec::new, crate::record::store::Store::files),
+                    ));
+                }
+                Some(Effect::ReadSessions(rows)) => {
+                    next = Some(Msg::SessionsRead(read_sessions(rows)));
                 }
             }
         }
     }
+}
+
+/// Reads the record files behind rows of the resume list.
+pub fn read_sessions(rows: Vec<(usize, std::path::PathBuf)>) -> Vec<(usize, app::Session)> {
+    rows.into_iter()
+        .map(|(index, path)| {
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let record = crate::record::store::load_file(&path).map_err(|d| d.to_string());
+            (index, app::Session { id, record })
+        })
+        .collect()
 }

@@ -4,7 +4,9 @@
 use ratatui::crossterm::event::{KeyEventKind, MouseEventKind};
 use time::OffsetDateTime;
 
-use super::app::{App, Browser, Commit, Confirmed, Effect, Msg, Popup, SaveState, Screen};
+use super::app::{
+    App, Browser, Commit, Confirmed, Effect, Msg, Popup, SaveState, Screen, SessionRow,
+};
 use super::keymap::{self, Action, Context};
 use super::screens;
 use super::text_input::TextInput;
@@ -33,11 +35,21 @@ pub fn update(app: &mut App<'_>, msg: Msg, now: OffsetDateTime) -> Option<Effect
             None
         }
         Msg::Sessions(sessions) => {
-            app.sessions = sessions;
-            app.screen = Screen::Sessions { cursor: 0 };
-            if app.sessions.is_empty() {
-                app.status = Some("There are no saved dilemmas yet.".to_string());
-                app.screen = Screen::Home { cursor: 1 };
+            let rows = sessions
+                .into_iter()
+                .map(|s| SessionRow::Read(Box::new(s)))
+                .collect();
+            screens::home::show_sessions(app, rows)
+        }
+        Msg::SessionFiles(files) => {
+            let rows = files.into_iter().map(SessionRow::Unread).collect();
+            screens::home::show_sessions(app, rows)
+        }
+        Msg::SessionsRead(read) => {
+            for (index, session) in read {
+                if let Some(row) = app.sessions.get_mut(index) {
+                    *row = SessionRow::Read(Box::new(session));
+                }
             }
             None
         }
