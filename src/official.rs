@@ -38,8 +38,6 @@ pub struct Official {
     /// The file it came from, for the heading.
     pub name: String,
     texts: Vec<String>,
-    /// The file as read, so an import keeps exactly what was checked.
-    source: String,
 }
 
 impl Official {
@@ -104,13 +102,7 @@ impl Official {
         Ok(Official {
             name: source.name.clone(),
             texts,
-            source: source.text.clone(),
         })
-    }
-
-    /// The file's text, exactly as it was checked.
-    pub fn source_text(&self) -> &str {
-        &self.source
     }
 
     /// The official wording of standard `number`.

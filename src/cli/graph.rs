@@ -400,24 +400,27 @@ fn groups_for<'a>(rules: &'a Rules, name: &str) -> Option<BTreeSet<&'a str>> {
         return Some(as_group);
     }
     rules.ladders.get(name)?;
-    // The groups the ladder's opening choices lead into, other than the
-    // group the choice sits in (triage leads on to the concern's own).
-    let mut groups = BTreeSet::new();
-    for (id, q) in rules.questions.iter() {
-        for choice in q
-            .choices
-            .iter()
-            .filter(|c| c.open.iter().any(|o| o == name))
-        {
-            for target in choice.next.targets() {
-                if group(target) != group(id) && rules.questions.get(target).is_some() {
-                    groups.insert(group(target));
-                }
-            }
-            if choice.next.targets().is_empty() || groups.is_empty() {
-                groups.insert(group(id));
-            }
-        }
+    // The questions whose choices open the ladder, and the groups those
+    // choices lead on to (triage leads on to the concern's own group).
+    let openers: Vec<(&str, &crate::rules::Choice)> = rules
+        .questions
+        .iter()
+        .flat_map(|(id, q)| q.choices.iter().map(move |c| (id, c)))
+        .filter(|(_, c)| c.open.iter().any(|o| o == name))
+        .collect();
+    let mut groups: BTreeSet<&str> = openers
+        .iter()
+        .flat_map(|(id, c)| {
+            c.next
+                .targets()
+                .into_iter()
+                .filter(move |t| group(t) != group(id) && rules.questions.get(t).is_some())
+                .map(group)
+        })
+        .collect();
+    // A ladder opened only from within one group is drawn as that group.
+    if groups.is_empty() {
+        groups = openers.iter().map(|(id, _)| group(id)).collect();
     }
     (!groups.is_empty()).then_some(groups)
 }

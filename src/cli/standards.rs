@@ -9,6 +9,7 @@ use crate::code::{Catalogue, Domain, Standard};
 use crate::official::{self, Official};
 use crate::record::store::{Store, write_atomic};
 use crate::rules::{Citation, Role};
+use crate::source::Source;
 
 pub struct Query<'a> {
     pub search: Option<&'a str>,
@@ -162,8 +163,10 @@ pub fn import(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCod
         );
         return Ok(ExitCode::from(2));
     }
-    let checked = match Official::read(file) {
-        Ok(checked) => checked,
+    // The text kept is exactly the text checked: read once, parsed, written.
+    let checked = Source::read(file).and_then(|source| Official::parse(&source).map(|_| source));
+    let source = match checked {
+        Ok(source) => source,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
             eprintln!("dilemma: nothing was imported");
@@ -172,7 +175,7 @@ pub fn import(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCod
     };
     let store = Store::open(&super::records::data_dir(global)?)?;
     let kept = official::stored_path(store.dir());
-    write_atomic(&kept, checked.source_text().as_bytes())?;
+    write_atomic(&kept, source.text.as_bytes())?;
     println!(
         "Imported {}: standards 1 to {} found, in order.\nKept at {}.\n`dilemma standards` and record exports now show its wording beside each summary, marked as your copy. `dilemma standards --forget` removes it.",
         file.display(),
