@@ -306,17 +306,29 @@ impl Catalogue {
     /// best match first; an empty query matches all in order.
     pub fn search(&self, query: &str) -> Vec<&Standard> {
         let groups = synonyms();
-        let words: Vec<Vec<String>> = query
+        let with_group = |word: String| {
+            let mut alternatives = vec![word.clone()];
+            for group in groups.iter().filter(|g| g.contains(&word)) {
+                alternatives.extend(group.iter().filter(|s| **s != word).cloned());
+            }
+            alternatives
+        };
+        // A phrase the synonym file knows ("court order") is one search
+        // term, not two words that must each be found.
+        let phrase = query
             .split_whitespace()
-            .map(|w| {
-                let word = w.to_lowercase();
-                let mut alternatives = vec![word.clone()];
-                for group in groups.iter().filter(|g| g.contains(&word)) {
-                    alternatives.extend(group.iter().filter(|s| **s != word).cloned());
-                }
-                alternatives
-            })
-            .collect();
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let words: Vec<Vec<String>> =
+            if phrase.contains(' ') && groups.iter().any(|g| g.contains(&phrase)) {
+                vec![with_group(phrase)]
+            } else {
+                query
+                    .split_whitespace()
+                    .map(|w| with_group(w.to_lowercase()))
+                    .collect()
+            };
         let mut hits: Vec<(u32, &Standard)> = self
             .standards
             .iter()

@@ -508,3 +508,27 @@ fn standards_show_the_official_wording_from_the_users_copy_and_refuse_a_gap() {
             gap.display()
         )));
 }
+
+#[test]
+fn everyday_search_words_find_the_standard_a_practitioner_means() {
+    let text = std::fs::read_to_string("tests/fixtures/searches.ron").unwrap();
+    let searches: Vec<(String, u8)> = ron::from_str(&text).unwrap();
+    for (word, meant) in searches {
+        let out = dilemma()
+            .args(["standards", "--search", &word, "--format", "json"])
+            .output()
+            .unwrap();
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let top: Vec<u64> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|s| s["number"].as_u64().unwrap())
+            .collect();
+        assert!(
+            top.contains(&u64::from(meant)),
+            "searching {word:?} should find standard {meant} among the first three, found {top:?}"
+        );
+    }
+}
