@@ -8,6 +8,7 @@ pub mod guard;
 pub mod lock;
 pub mod resume;
 pub mod store;
+pub mod view;
 
 use std::collections::BTreeMap;
 
