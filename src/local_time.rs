@@ -4,7 +4,7 @@
 //! `time`'s own local offset refuses to work once a program has threads,
 //! which is why `jiff` reads the zone here.
 
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, UtcOffset};
 
 /// `t` at the local offset in force at that instant (daylight saving
 /// included); unchanged when the zone cannot be read.
@@ -24,6 +24,29 @@ pub fn offset_name(offset: UtcOffset) -> String {
     let (h, m, _) = offset.as_hms();
     let sign = if offset.is_negative() { '-' } else { '+' };
     format!("UTC{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
+}
+
+/// A time in local time, as `2026-03-01 10:15 UTC` or, away from UTC,
+/// `2026-03-01 11:15 UTC+01:00`.
+pub fn when(t: OffsetDateTime) -> String {
+    let t = local(t);
+    let zone = offset_name(t.offset());
+    format!(
+        "{} {:02}:{:02} {zone}",
+        ymd_text(t.date()),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// A date as `YYYY-MM-DD`, the way records write them.
+pub fn ymd_text(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// Now, in local time.

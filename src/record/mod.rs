@@ -8,6 +8,7 @@ pub mod guard;
 pub mod lock;
 pub mod resume;
 pub mod store;
+pub mod view;
 
 use std::collections::BTreeMap;
 
@@ -372,14 +373,7 @@ pub fn parse_ymd(text: &str) -> Option<Date> {
 }
 
 /// A date as `YYYY-MM-DD`, the way records write them.
-pub fn ymd_text(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
+pub use crate::local_time::ymd_text;
 
 /// The phases of the walk, in the order the wizard offers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -403,6 +397,19 @@ impl Phase {
             Phase::Options => "Options",
             Phase::Consult => "Consult",
             Phase::Decide => "Decide",
+        }
+    }
+
+    /// The phase's name for tools (the JSON export).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Phase::Situation => "situation",
+            Phase::Safety => "safety",
+            Phase::Code => "code",
+            Phase::Outcome => "outcome",
+            Phase::Options => "options",
+            Phase::Consult => "consult",
+            Phase::Decide => "decide",
         }
     }
 }

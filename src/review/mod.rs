@@ -16,11 +16,14 @@ use anyhow::Result;
 use time::{Date, OffsetDateTime};
 
 use crate::code::Catalogue;
+use crate::local_time::when;
 use crate::outcome::Outcome;
-use crate::record::export::{comment_line, step_name, target_name, when};
+use crate::record::export::Document;
 use crate::record::guard::{self, Finding};
 use crate::record::{Comment, CommentOn, Record, SignOff, ymd_text};
 use crate::rules::{RuleSet, Rules};
+use crate::view::markdown::record::comment_words;
+use crate::view::record::{DecisionView, OptionView, RecordView};
 use crate::view::when_words;
 
 /// Everything a review screen shows, worked out once from the record and
@@ -135,28 +138,28 @@ impl Review {
         code: &Catalogue,
         read_only: bool,
     ) -> Review {
-        let doc = crate::record::export::Document::new(&record, set, code, false);
-        let outcome = doc.outcome().clone();
-        let changes = doc
-            .changes()
-            .map(|c| c.describe(&set.rules, code))
+        let doc = Document::new(&record, set, code, false);
+        let view = doc.record_view();
+        let changes = view
+            .changes
+            .as_ref()
+            .map(|c| c.summary.clone())
             .unwrap_or_default();
         let document = doc.markdown();
-        let items = items(&record, &outcome, &set.rules, code);
-        let concern = record
-            .first_concern(&set.rules)
+        let items = items(view, doc.outcome(), &set.rules, code);
+        let concern = view
+            .first_concern
+            .as_ref()
             .map_or(String::new(), |c| format!(" - {c}"));
-        let heading = format!("record {}{concern}", record.id);
+        let heading = format!("record {}{concern}", view.id);
         let mut names: Vec<(CommentOn, String)> = items
             .iter()
             .map(|i| (i.on.clone(), i.title.clone()))
             .collect();
-        for comment in &record.current_comments() {
-            if !names.iter().any(|(on, _)| on == &comment.on) {
-                names.push((
-                    comment.on.clone(),
-                    target_name(&set.rules, code, &comment.on),
-                ));
+        for comment in &view.comments {
+            let on = CommentOn::from(&comment.on);
+            if !names.iter().any(|(named, _)| named == &on) {
+                names.push((on, comment.about.clone()));
             }
         }
         Review {
@@ -244,14 +247,15 @@ impl Review {
 
 /// A comment without Markdown emphasis, for screens.
 pub fn plain_comment(comment: &Comment) -> String {
-    comment_line(comment).replace("**", "")
+    comment_words(&comment.role, comment.at, &comment.text).replace("**", "")
 }
 
-/// The items of a record, in reading order: the record as a whole, each
-/// answer, each cited standard, each step of each ladder.
-pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Vec<Item> {
-    let mut items = vec![whole_record(record, rules, code)];
-    items.extend(decision_parts(record, rules, code));
+/// The items of a record, in reading order: the record as a whole, its
+/// options, consultations and decision, each answer, each cited standard,
+/// each step of the plan.
+pub fn items(record: &RecordView, outcome: &Outcome, rules: &Rules, code: &Catalogue) -> Vec<Item> {
+    let mut items = vec![whole_record(record)];
+    items.extend(decision_parts(record));
     for (number, step) in (1..).zip(&outcome.path) {
         let prompt = rules.prompt_of(&step.question);
         let labels = rules.labels_of(&step.question, &step.choices);
@@ -307,8 +311,8 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
         } else {
             format!("step {}", i + 1)
         };
-        let done: Vec<&crate::record::StepProgress> = record
-            .ladder_progress
+        let done: Vec<&crate::view::record::ProgressView> = record
+            .progress
             .iter()
             .filter(|p| p.ladder == step.ladder && p.step == step.step)
             .collect();
@@ -357,7 +361,7 @@ pub fn items(record: &Record, outcome: &Outcome, rules: &Rules, code: &Catalogue
 
 /// The options, consultations and decision, one item each, so a comment
 /// can be about one of them rather than the record as a whole.
-fn decision_parts(record: &Record, rules: &Rules, code: &Catalogue) -> Vec<Item> {
+fn decision_parts(record: &RecordView) -> Vec<Item> {
     let mut items = Vec::new();
     for (i, option) in record.options.iter().enumerate() {
         let title = option.title.trim();
@@ -365,7 +369,7 @@ fn decision_parts(record: &Record, rules: &Rules, code: &Catalogue) -> Vec<Item>
             on: CommentOn::Option(i),
             title: format!("Option {}: {title}", i + 1),
             label: format!("Option {}: {title}", i + 1),
-            detail: option_lines(i, option, code),
+            detail: option_lines(i, option),
         });
     }
     for (i, c) in record.consultations.iter().enumerate() {
@@ -387,13 +391,13 @@ fn decision_parts(record: &Record, rules: &Rules, code: &Catalogue) -> Vec<Item>
             on: CommentOn::Decision,
             title: format!("Decision: {}", d.chosen.trim()),
             label: format!("Decision: {}", d.chosen.trim()),
-            detail: decision_lines(record, rules),
+            detail: decision_lines(record.decision.as_ref()),
         });
     }
     items
 }
 
-fn option_lines(i: usize, option: &crate::record::CourseOfAction, code: &Catalogue) -> Vec<String> {
+fn option_lines(i: usize, option: &OptionView) -> Vec<String> {
     let mut lines = vec![format!("{}. {}", i + 1, option.title)];
     if !option.benefits.trim().is_empty() {
         lines.push(format!("   Who benefits: {}", option.benefits.trim()));
@@ -401,27 +405,22 @@ fn option_lines(i: usize, option: &crate::record::CourseOfAction, code: &Catalog
     if !option.harms.trim().is_empty() {
         lines.push(format!("   Who may be harmed: {}", option.harms.trim()));
     }
-    if !option.principles.is_empty() {
-        let names: Vec<&str> = option
-            .principles
-            .iter()
-            .map(|p| code.principle(*p).name.as_str())
-            .collect();
-        lines.push(format!("   Serves: {}", names.join(", ")));
+    if !option.principle_names.is_empty() {
+        lines.push(format!("   Serves: {}", option.principle_names.join(", ")));
     }
     lines
 }
 
-fn decision_lines(record: &Record, rules: &Rules) -> Vec<String> {
-    match &record.decision {
+fn decision_lines(decision: Option<&DecisionView>) -> Vec<String> {
+    match decision {
         None => vec!["(not decided yet)".to_string()],
         Some(d) => {
             let mut lines = vec![format!("Chosen: {}", d.chosen)];
             if !d.rationale.trim().is_empty() {
                 lines.push(format!("Why: {}", d.rationale.trim()));
             }
-            if let Some((ladder, step)) = &d.next_step {
-                lines.push(format!("Next step: {}", step_name(rules, ladder, step)));
+            if let Some(step) = &d.next_step {
+                lines.push(format!("Next step: {}", step.name));
             }
             if let Some(date) = d.follow_up {
                 lines.push(format!("Follow up by: {}", ymd_text(date)));
@@ -431,7 +430,7 @@ fn decision_lines(record: &Record, rules: &Rules) -> Vec<String> {
     }
 }
 
-fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
+fn whole_record(record: &RecordView) -> Item {
     let mut detail = vec![
         format!(
             "Started {}, last saved {}.",
@@ -464,7 +463,7 @@ fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
         .options
         .iter()
         .enumerate()
-        .flat_map(|(i, option)| option_lines(i, option, code))
+        .flat_map(|(i, option)| option_lines(i, option))
         .collect();
     if options.is_empty() {
         options.push("(none written down)".to_string());
@@ -479,7 +478,7 @@ fn whole_record(record: &Record, rules: &Rules, code: &Catalogue) -> Item {
         consultations.push("(none recorded)".to_string());
     }
     section("Consultations:", consultations);
-    section("Decision:", decision_lines(record, rules));
+    section("Decision:", decision_lines(record.decision.as_ref()));
     Item {
         on: CommentOn::Record,
         title: "The record as a whole: situation, options, decision".to_string(),

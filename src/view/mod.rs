@@ -5,9 +5,13 @@
 //! thing to do and why, the plan in order with how soon and on what basis,
 //! how many steps were left out and why, the standards with the answers
 //! that brought them in, and the tensions. Renderers only lay it out.
+//!
+//! A saved record adds its own parts (head, situation, options, decision,
+//! comments, sign-off): `record::RecordView`, read by the same renderers.
 
 pub mod json;
 pub mod markdown;
+pub mod record;
 
 use crate::code::{Catalogue, Domain};
 use crate::outcome::{AnswerRef, Outcome, PlanStep};

@@ -1,6 +1,9 @@
 //! The outcome as JSON, for `walk --format json` and inside exported
-//! records. Fields are only ever added: readers of the older shape (the
-//! `ladders` with their `first_step`) keep working.
+//! records (a whole record is `record::RecordJson`). Fields are only ever
+//! added: readers of the older shape (the `ladders` with their
+//! `first_step`) keep working.
+
+pub mod record;
 
 use serde::Serialize;
 

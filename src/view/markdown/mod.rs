@@ -1,5 +1,8 @@
 //! The outcome view as Markdown: `walk --format md`, plain mode and the
-//! exported record all print it this way.
+//! exported record all print it this way. A whole record (its
+//! `RecordView` with the `OutcomeView`) is laid out in `record`.
+
+pub mod record;
 
 use std::fmt::Write;
 

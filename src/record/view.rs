@@ -1,0 +1,562 @@
+//! Builds the `RecordView` (`crate::view::record`) from a record: the one
+//! place where a record's parts are looked up in the rules and the
+//! catalogue (step names, prompts, principle names, what each comment is
+//! about) and where it is decided what a document shows (comments as they
+//! stand, the head of a redacted copy, what the outcome no longer shows).
+//!
+//! It lives here, not in `view`, because `view` sits below `record` and
+//! cannot name a `Record`; the view it builds is plain data.
+
+use std::collections::BTreeSet;
+
+use super::resume::RulesChanged;
+use super::{Comment, CommentOn, Phase, Record, StepProgress};
+use crate::code::Catalogue;
+use crate::outcome::Outcome;
+use crate::rules::{RuleSet, Rules};
+use crate::view::record::{
+    ChangesView, ChoiceView, CommentView, ConsultationView, DecisionView, EarlierView, OptionView,
+    Orphan, PhaseView, ProgressView, RecordView, RulesView, SavedAnswer, SignOffView, StepRef,
+    Target, TrainingView,
+};
+
+/// Who prepares a document: the agency and the practitioner, as the
+/// config file gives them. All optional.
+#[derive(Debug, Clone, Default)]
+pub struct Author {
+    pub agency: Option<String>,
+    pub name: Option<String>,
+    pub role: Option<String>,
+}
+
+impl RecordView {
+    /// The record's parts, with `outcome` the outcome of its answers
+    /// replayed on `set` and `changes` what moved if the rules changed.
+    /// `redacted` says the caller removed identifying details from
+    /// `record`: the head then leaves the situation's words out.
+    pub fn build(
+        record: &Record,
+        set: &RuleSet,
+        code: &Catalogue,
+        outcome: &Outcome,
+        changes: Option<&RulesChanged>,
+        redacted: bool,
+    ) -> RecordView {
+        let rules = &set.rules;
+        let on_path: BTreeSet<&str> = outcome.path.iter().map(|p| p.question.as_str()).collect();
+        let comments: Vec<CommentView> = record
+            .current_comments()
+            .iter()
+            .map(|c| comment_view(c, rules, code))
+            .collect();
+        let chosen = record.decision.as_ref().map(|d| d.chosen.trim());
+        RecordView {
+            id: record.id.clone(),
+            format: record.format,
+            subject: record.subject(12).filter(|_| !redacted),
+            agency: None,
+            practitioner_name: None,
+            practitioner_role: None,
+            created: record.created,
+            updated: record.updated,
+            concerns: record.concerns(rules),
+            first_concern: record.first_concern(rules),
+            rules: RulesView {
+                version: record.rules_version.clone(),
+                hash: record.rules_hash.clone(),
+                current_version: rules.version.clone(),
+                current_hash: set.hash.clone(),
+                changed: changes.is_some(),
+            },
+            phases_done: phases(&record.phases_done(), outcome.finished)
+                .into_iter()
+                .map(phase_view)
+                .collect(),
+            phase_reached: phase_view(record.phase_reached(outcome.finished)),
+            training: record.training.as_ref().map(|t| TrainingView {
+                scenario: t.scenario.clone(),
+                student: t.student.clone(),
+            }),
+            redacted,
+            situation: record.situation.clone(),
+            answers: record
+                .answers
+                .iter()
+                .map(|a| {
+                    let question = rules.questions.get(&a.question);
+                    SavedAnswer {
+                        question: a.question.clone(),
+                        prompt: question.map(|q| q.prompt.clone()),
+                        choices: a
+                            .choices
+                            .iter()
+                            .map(|c| ChoiceView {
+                                id: c.clone(),
+                                label: question.and_then(|q| q.choice(c)).map(|c| c.label.clone()),
+                            })
+                            .collect(),
+                        note: record.notes.get(&a.question).cloned(),
+                        fits: on_path.contains(a.question.as_str()),
+                    }
+                })
+                .collect(),
+            notes: record.notes.clone(),
+            progress: record
+                .ladder_progress
+                .iter()
+                .map(|p| progress_view(p, rules))
+                .collect(),
+            options: record
+                .options
+                .iter()
+                .map(|o| OptionView {
+                    title: o.title.clone(),
+                    benefits: o.benefits.clone(),
+                    harms: o.harms.clone(),
+                    principles: o.principles.clone(),
+                    principle_names: o
+                        .principles
+                        .iter()
+                        .map(|p| code.principle(*p).name.clone())
+                        .collect(),
+                    public: o.tests.public,
+                    colleague: o.tests.colleague,
+                    reversible: o.tests.reversible,
+                    chosen: chosen == Some(o.title.trim()),
+                })
+                .collect(),
+            consultations: record
+                .consultations
+                .iter()
+                .map(|c| ConsultationView {
+                    role: c.role.clone(),
+                    date: c.date,
+                    advice: c.advice.clone(),
+                })
+                .collect(),
+            decision: record.decision.as_ref().map(|d| DecisionView {
+                chosen: d.chosen.clone(),
+                rationale: d.rationale.clone(),
+                next_step: d
+                    .next_step
+                    .as_ref()
+                    .map(|(ladder, step)| step_ref(rules, ladder, step)),
+                follow_up: d.follow_up,
+            }),
+            orphans: orphans(record, &comments, outcome, rules),
+            comments,
+            signoff: record.signoff.as_ref().map(|s| SignOffView {
+                role: s.role.clone(),
+                name: s.name.clone(),
+                date: s.date,
+                note: s.note.clone(),
+            }),
+            changes: changes.map(|c| ChangesView {
+                old_version: c.old_version.clone(),
+                new_version: c.new_version.clone(),
+                unfit: c.unfit.clone(),
+                standards_added: c.standards_added.clone(),
+                standards_dropped: c.standards_dropped.clone(),
+                first_steps: c.first_steps.clone(),
+                compared_outcome: c.compared_outcome,
+                summary: c.describe(rules, code),
+            }),
+            earlier_answers: record
+                .earlier_answers
+                .iter()
+                .map(|e| EarlierView {
+                    rules_version: e.rules_version.clone(),
+                    rules_hash: e.rules_hash.clone(),
+                    answers: e.answers.clone(),
+                    named: e
+                        .answers
+                        .iter()
+                        .map(|a| {
+                            (
+                                prompt_or_id(rules, &a.question),
+                                rules.labels_of(&a.question, &a.choices),
+                            )
+                        })
+                        .collect(),
+                })
+                .collect(),
+            disclaimer: rules.disclaimer.clone(),
+        }
+    }
+
+    /// Names the agency and the practitioner in the head; a redacted copy
+    /// names the agency only.
+    pub fn with_author(mut self, author: &Author) -> RecordView {
+        self.agency = author.agency.clone();
+        if !self.redacted {
+            self.practitioner_name = author.name.clone();
+            self.practitioner_role = author.role.clone();
+        }
+        self
+    }
+}
+
+impl From<&CommentOn> for Target {
+    fn from(on: &CommentOn) -> Target {
+        match on {
+            CommentOn::Record => Target::Record,
+            CommentOn::Answer(q) => Target::Answer(q.clone()),
+            CommentOn::Standard(n) => Target::Standard(*n),
+            CommentOn::Step(l, s) => Target::Step(l.clone(), s.clone()),
+            CommentOn::Decision => Target::Decision,
+            CommentOn::Option(i) => Target::Option(*i),
+            CommentOn::Consultation(i) => Target::Consultation(*i),
+        }
+    }
+}
+
+impl From<&Target> for CommentOn {
+    fn from(on: &Target) -> CommentOn {
+        match on {
+            Target::Record => CommentOn::Record,
+            Target::Answer(q) => CommentOn::Answer(q.clone()),
+            Target::Standard(n) => CommentOn::Standard(*n),
+            Target::Step(l, s) => CommentOn::Step(l.clone(), s.clone()),
+            Target::Decision => CommentOn::Decision,
+            Target::Option(i) => CommentOn::Option(*i),
+            Target::Consultation(i) => CommentOn::Consultation(*i),
+        }
+    }
+}
+
+fn comment_view(comment: &Comment, rules: &Rules, code: &Catalogue) -> CommentView {
+    CommentView {
+        on: Target::from(&comment.on),
+        about: target_name(rules, code, &comment.on),
+        role: comment.role.clone(),
+        at: comment.at,
+        text: comment.text.clone(),
+    }
+}
+
+fn progress_view(progress: &StepProgress, rules: &Rules) -> ProgressView {
+    ProgressView {
+        ladder: progress.ladder.clone(),
+        step: progress.step.clone(),
+        step_text: rules
+            .step_text(&progress.ladder, &progress.step)
+            .map(str::to_string),
+        done_at: progress.done_at,
+        note: progress.note.clone(),
+    }
+}
+
+fn step_ref(rules: &Rules, ladder: &str, step: &str) -> StepRef {
+    StepRef {
+        ladder: ladder.to_string(),
+        step: step.to_string(),
+        text: rules.step_text(ladder, step).map(str::to_string),
+        name: step_name(rules, ladder, step),
+    }
+}
+
+/// Notes, progress and comments whose question, standard or step is not
+/// in the outcome any more (the rules changed), so they are not lost
+/// from the document.
+fn orphans(
+    record: &Record,
+    comments: &[CommentView],
+    outcome: &Outcome,
+    rules: &Rules,
+) -> Vec<Orphan> {
+    let on_path: BTreeSet<&str> = outcome.path.iter().map(|p| p.question.as_str()).collect();
+    let step_shown = |ladder: &str, step: &str| {
+        outcome
+            .ladder(ladder)
+            .is_some_and(|l| l.steps.iter().any(|s| s.id == step))
+    };
+    let mut orphans = Vec::new();
+    for (question, note) in &record.notes {
+        if !on_path.contains(question.as_str()) && !note.trim().is_empty() {
+            orphans.push(Orphan::Note {
+                question: prompt_or_id(rules, question),
+                text: note.clone(),
+            });
+        }
+    }
+    for progress in &record.ladder_progress {
+        if !step_shown(&progress.ladder, &progress.step) {
+            orphans.push(Orphan::Progress {
+                step: step_name(rules, &progress.ladder, &progress.step),
+                progress: progress_view(progress, rules),
+            });
+        }
+    }
+    for comment in comments {
+        let shown = match &comment.on {
+            Target::Record => true,
+            Target::Answer(q) => on_path.contains(q.as_str()),
+            Target::Standard(n) => outcome.standard(*n).is_some(),
+            Target::Step(l, s) => step_shown(l, s),
+            // The document shows these under their own sections.
+            Target::Decision => record.decision.is_some(),
+            Target::Option(i) => *i < record.options.len(),
+            Target::Consultation(i) => *i < record.consultations.len(),
+        };
+        if !shown {
+            orphans.push(Orphan::Comment(comment.clone()));
+        }
+    }
+    orphans
+}
+
+/// What a comment is about, in words.
+fn target_name(rules: &Rules, code: &Catalogue, on: &CommentOn) -> String {
+    match on {
+        CommentOn::Record => "the record as a whole".to_string(),
+        CommentOn::Answer(q) => format!("the answer to {}", prompt_or_id(rules, q)),
+        CommentOn::Standard(n) => match code.get(*n) {
+            Some(s) => format!("standard {n} ({})", s.title),
+            None => format!("standard {n}"),
+        },
+        CommentOn::Step(l, s) => format!("the step {}", step_name(rules, l, s)),
+        CommentOn::Decision => "the decision".to_string(),
+        CommentOn::Option(i) => format!("option {}", i + 1),
+        CommentOn::Consultation(i) => format!("consultation {}", i + 1),
+    }
+}
+
+/// A question's prompt in quotes, or its id when the rules no longer have it.
+fn prompt_or_id(rules: &Rules, question: &str) -> String {
+    rules.questions.get(question).map_or_else(
+        || format!("question \"{question}\" (not in the current rules)"),
+        |q| format!("\"{}\"", q.prompt),
+    )
+}
+
+/// "Ladder title: step text", falling back on ids the rules no longer have.
+fn step_name(rules: &Rules, ladder: &str, step: &str) -> String {
+    let title = rules
+        .ladders
+        .get(ladder)
+        .map_or(ladder, |l| l.title.as_str());
+    let text = rules
+        .step_text(ladder, step)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("\"{step}\""));
+    format!("{title}: {text}")
+}
+
+/// The phases done, counting the outcome once every question is answered.
+fn phases(done: &[Phase], finished: bool) -> Vec<Phase> {
+    let mut phases: Vec<Phase> = done.to_vec();
+    if finished && !phases.contains(&Phase::Outcome) {
+        phases.push(Phase::Outcome);
+        phases.sort();
+    }
+    phases
+}
+
+fn phase_view(phase: Phase) -> PhaseView {
+    PhaseView {
+        name: phase.name(),
+        slug: phase.slug(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use time::macros::datetime;
+
+    use super::*;
+
+    fn code() -> Catalogue {
+        Catalogue::embedded()
+    }
+
+    /// The practitioner's fixture record, on the embedded rules.
+    fn fixture(set: &RuleSet) -> Record {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/practitioner/2026-03-02-091500-a1b2.ron");
+        let mut record = crate::record::store::load_file(&path).expect("the fixture loads");
+        record.rules_hash = set.hash.clone();
+        record
+    }
+
+    fn view_of(record: &Record, set: &RuleSet, code: &Catalogue, redacted: bool) -> RecordView {
+        let reopened = super::super::resume::reopen(record, set, code);
+        let outcome = Outcome::of(&reopened.walk, code);
+        RecordView::build(
+            record,
+            set,
+            code,
+            &outcome,
+            reopened.changes.as_ref(),
+            redacted,
+        )
+    }
+
+    fn comment(on: CommentOn, text: &str, at: time::OffsetDateTime) -> Comment {
+        Comment {
+            on,
+            role: "clinical supervisor".into(),
+            at,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_withdrawn_comment_is_gone_and_a_reworded_one_reads_its_new_words() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let mut record = fixture(&set);
+        let (first, second) = (
+            datetime!(2026-03-05 10:00 UTC),
+            datetime!(2026-03-05 10:01 UTC),
+        );
+        record.add_comment(comment(CommentOn::Record, "Said too soon.", first));
+        record.add_comment(comment(CommentOn::Decision, "Fine.", second));
+        record
+            .edit_comment(first, "", datetime!(2026-03-05 11:00 UTC))
+            .unwrap();
+        record
+            .edit_comment(
+                second,
+                "Fine, and well argued.",
+                datetime!(2026-03-05 11:01 UTC),
+            )
+            .unwrap();
+
+        let view = view_of(&record, &set, &code, false);
+        let texts: Vec<&str> = view.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Fine, and well argued."]);
+        assert_eq!(view.comments_on(&Target::Record).count(), 0);
+    }
+
+    #[test]
+    fn comments_sit_under_their_targets_and_name_them() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let mut record = fixture(&set);
+        let targets = [
+            CommentOn::Option(1),
+            CommentOn::Consultation(0),
+            CommentOn::Decision,
+            CommentOn::Standard(21),
+            CommentOn::Step("colleague-conduct".into(), "escalate".into()),
+            CommentOn::Answer("colleague.power".into()),
+        ];
+        for (minute, on) in (0u8..).zip(&targets) {
+            let at = datetime!(2026-03-05 10:00 UTC) + time::Duration::minutes(minute.into());
+            record.add_comment(comment(on.clone(), &format!("on {on:?}"), at));
+        }
+
+        let view = view_of(&record, &set, &code, false);
+        for on in &targets {
+            let under: Vec<&CommentView> = view.comments_on(&Target::from(on)).collect();
+            assert_eq!(under.len(), 1, "{on:?}");
+            assert_eq!(under[0].text, format!("on {on:?}"));
+        }
+        let about = |on: Target| view.comments_on(&on).next().unwrap().about.clone();
+        assert_eq!(about(Target::Option(1)), "option 2");
+        assert_eq!(about(Target::Decision), "the decision");
+        assert!(about(Target::Standard(21)).starts_with("standard 21 ("));
+        assert!(
+            about(Target::Answer("colleague.power".into())).starts_with("the answer to \""),
+            "an answer is named by its question's prompt"
+        );
+        // Every target is still shown, so nothing is set apart as an orphan.
+        assert!(view.orphans.is_empty());
+    }
+
+    #[test]
+    fn a_comment_on_a_question_the_rules_no_longer_ask_is_kept_apart() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let mut record = fixture(&set);
+        record.add_comment(comment(
+            CommentOn::Answer("gone.question".into()),
+            "Still worth saying.",
+            datetime!(2026-03-05 10:00 UTC),
+        ));
+        record
+            .notes
+            .insert("gone.question".into(), "An old note.".into());
+
+        let view = view_of(&record, &set, &code, false);
+        let orphans: Vec<String> = view
+            .orphans
+            .iter()
+            .map(|o| match o {
+                Orphan::Note { question, text } => format!("{question}: {text}"),
+                Orphan::Progress { step, .. } => step.clone(),
+                Orphan::Comment(c) => format!("{}: {}", c.about, c.text),
+            })
+            .collect();
+        assert_eq!(
+            orphans,
+            [
+                "question \"gone.question\" (not in the current rules): An old note.",
+                "the answer to question \"gone.question\" (not in the current rules): Still worth saying.",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chosen_option_and_the_next_step_are_named() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let mut record = fixture(&set);
+        if let Some(decision) = &mut record.decision {
+            decision.chosen = "  Take it to the program director ".into();
+        }
+
+        let view = view_of(&record, &set, &code, false);
+        let chosen: Vec<bool> = view.options.iter().map(|o| o.chosen).collect();
+        assert_eq!(chosen, [true, false]);
+        assert_eq!(
+            view.options[0].principle_names,
+            [
+                code.principle(crate::code::Principle::Fidelity)
+                    .name
+                    .clone(),
+                code.principle(crate::code::Principle::Nonmaleficence)
+                    .name
+                    .clone(),
+            ]
+        );
+        let next = view.decision.unwrap().next_step.unwrap();
+        assert!(
+            next.name
+                .starts_with("Responding to a colleague's conduct: "),
+            "{}",
+            next.name
+        );
+        assert_eq!(
+            next.text.as_deref(),
+            next.name.split_once(": ").map(|(_, t)| t)
+        );
+    }
+
+    #[test]
+    fn a_redacted_copy_names_the_agency_but_not_the_practitioner_or_the_situation() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let record = fixture(&set);
+        let author = Author {
+            agency: Some("Riverside Family Services".into()),
+            name: Some("J. Doe".into()),
+            role: Some("case worker".into()),
+        };
+
+        let full = view_of(&record, &set, &code, false).with_author(&author);
+        assert!(full.subject.as_deref().unwrap().starts_with("My team lead"));
+        assert_eq!(full.practitioner_name.as_deref(), Some("J. Doe"));
+
+        let redacted = view_of(&record, &set, &code, true).with_author(&author);
+        assert_eq!(redacted.subject, None);
+        assert_eq!(redacted.practitioner_name, None);
+        assert_eq!(redacted.practitioner_role, None);
+        assert_eq!(
+            redacted.agency.as_deref(),
+            Some("Riverside Family Services")
+        );
+    }
+}
