@@ -167,7 +167,7 @@ pub fn act(
             );
             let exit = write_new(
                 output.as_deref(),
-                &to_ron(&scenario)?,
+                &with_debrief_to_write(&to_ron(&scenario)?),
                 "a key from your walk",
             )?;
             eprintln!(
@@ -248,5 +248,18 @@ fn slug(title: &str) -> String {
             .collect::<String>()
             .trim_end_matches('-')
             .to_string()
+    }
+}
+
+/// A key drawn from a walk has no debrief yet; the empty field, with a line
+/// saying what goes there, shows the instructor where to write it.
+fn with_debrief_to_write(ron: &str) -> String {
+    let body = ron.trim_end();
+    match body.strip_suffix(')') {
+        Some(head) if !body.contains("debrief:") => format!(
+            "{}\n    // What the standards say about this case, in your own words; `dilemma check --scenarios DIR` refuses an empty one.\n    debrief: \"\",\n)\n",
+            head.trim_end().trim_end_matches(',').to_string() + ","
+        ),
+        _ => ron.to_string(),
     }
 }
