@@ -1,11 +1,14 @@
-//! The record folder at 10,000 records: opening the wizard's Resume list,
-//! a key on it, and what `dilemma sessions` reads, each beside its floor
-//! (what no listing can avoid: the folder's entries, or every file's bytes).
+//! The record folder at 10,000 and 100,000 records: opening the wizard's
+//! Resume list and a key on it (at 10,000), and `dilemma sessions` whole,
+//! each beside its floor (what no listing can avoid: the folder's entries,
+//! or every file's bytes).
 //!
-//! Run: `cargo bench --bench sessions`. The folder is written once, to a
-//! temp folder, by a small deterministic generator so runs compare.
+//! Run: `cargo bench --bench sessions`. Each folder is written once per
+//! run, to a temp folder shared by every benchmark that needs it, by a
+//! small deterministic generator so runs compare.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use dilemma::code::Catalogue;
@@ -23,7 +26,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+/// The folder the Resume list is measured on.
 const RECORDS: usize = 10_000;
+/// The folders `sessions` and its floor are measured on.
+const SIZES: [usize; 2] = [10_000, 100_000];
 const NOW: time::OffsetDateTime = time::macros::datetime!(2026-12-04 09:00 UTC);
 
 fn main() {
@@ -37,72 +43,85 @@ struct Folder {
     code: Catalogue,
 }
 
-/// 10,000 practitioner records, each a different walk with a situation, a
-/// note and, for some, an option: files of 2 to 4 KB, like real ones.
+/// The folder of `records` records, written at its first use.
+fn folder_of(records: usize) -> &'static Folder {
+    static SMALL: OnceLock<Folder> = OnceLock::new();
+    static LARGE: OnceLock<Folder> = OnceLock::new();
+    match records {
+        RECORDS => SMALL.get_or_init(|| write_folder(RECORDS)),
+        100_000 => LARGE.get_or_init(|| write_folder(100_000)),
+        other => panic!("no folder of {other} records"),
+    }
+}
+
 fn folder() -> &'static Folder {
-    static FOLDER: OnceLock<Folder> = OnceLock::new();
-    FOLDER.get_or_init(|| {
-        let set = RuleSet::embedded().expect("the built-in rules load");
-        let code = Catalogue::embedded();
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        for i in 0..RECORDS {
-            let mut walk = Walk::new(&set.rules);
-            while let Some((_, question)) = walk.current() {
-                let ids: Vec<&str> = question
-                    .choices
-                    .iter()
-                    .filter(|c| question.kind == Kind::One || !c.exclusive)
-                    .map(|c| c.id.as_str())
-                    .collect();
-                walk.answer(vec![ids[next(ids.len())].to_string()])
-                    .expect("a generated answer fits");
-            }
-            let updated = NOW - time::Duration::minutes(i as i64 * 7);
-            let id = format!(
-                "{}-{:04x}",
-                updated
-                    .format(time::macros::format_description!(
-                        "[year]-[month]-[day]-[hour][minute][second]"
-                    ))
-                    .expect("a date"),
-                i
-            );
-            let mut record = Record::new(id, &set.rules.version, &set.hash, updated);
-            record.situation = format!(
-                "Case {i}: a colleague in the team has been sharing details of a client's \
-                 situation with people outside the agency, and I am not sure whether to \
-                 raise it with them first or with our supervisor."
-            );
-            record.answers = walk.answers().to_vec();
-            record.notes.insert(
-                "safety".to_string(),
-                "Spoke to the duty manager; they asked me to write it down first.".to_string(),
-            );
-            if next(3) == 0 {
-                record.options.push(CourseOfAction {
-                    title: "Talk to the colleague privately this week".to_string(),
-                    benefits: "They can explain; trust in the team is kept.".to_string(),
-                    ..Default::default()
-                });
-            }
-            let path = dir.path().join(format!("{}.ron", record.id));
-            std::fs::write(&path, to_ron(&record).expect("RON")).expect("write");
+    folder_of(RECORDS)
+}
+
+/// Practitioner records, each a different walk with a situation, a note
+/// and, for some, an option: files of 2 to 4 KB, like real ones. The first
+/// 10,000 of any folder are the same.
+fn write_folder(records: usize) -> Folder {
+    let set = RuleSet::embedded().expect("the built-in rules load");
+    let code = Catalogue::embedded();
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for i in 0..records {
+        let mut walk = Walk::new(&set.rules);
+        while let Some((_, question)) = walk.current() {
+            let ids: Vec<&str> = question
+                .choices
+                .iter()
+                .filter(|c| question.kind == Kind::One || !c.exclusive)
+                .map(|c| c.id.as_str())
+                .collect();
+            walk.answer(vec![ids[next(ids.len())].to_string()])
+                .expect("a generated answer fits");
         }
-        let store = Store::open(dir.path()).expect("the folder opens");
-        Folder {
-            _dir: dir,
-            store,
-            set,
-            code,
+        let updated = NOW - time::Duration::minutes(i as i64 * 7);
+        let id = format!(
+            "{}-{:04x}",
+            updated
+                .format(time::macros::format_description!(
+                    "[year]-[month]-[day]-[hour][minute][second]"
+                ))
+                .expect("a date"),
+            i
+        );
+        let mut record = Record::new(id, &set.rules.version, &set.hash, updated);
+        record.situation = format!(
+            "Case {i}: a colleague in the team has been sharing details of a client's \
+             situation with people outside the agency, and I am not sure whether to \
+             raise it with them first or with our supervisor."
+        );
+        record.answers = walk.answers().to_vec();
+        record.notes.insert(
+            "safety".to_string(),
+            "Spoke to the duty manager; they asked me to write it down first.".to_string(),
+        );
+        if next(3) == 0 {
+            record.options.push(CourseOfAction {
+                title: "Talk to the colleague privately this week".to_string(),
+                benefits: "They can explain; trust in the team is kept.".to_string(),
+                ..Default::default()
+            });
         }
-    })
+        let path = dir.path().join(format!("{}.ron", record.id));
+        std::fs::write(&path, to_ron(&record).expect("RON")).expect("write");
+    }
+    let store = Store::open(dir.path()).expect("the folder opens");
+    Folder {
+        _dir: dir,
+        store,
+        set,
+        code,
+    }
 }
 
 fn app(folder: &Folder) -> App<'_> {
@@ -219,29 +238,52 @@ fn floor_list_folder(bencher: Bencher) {
     });
 }
 
-/// What `dilemma sessions` reads: every record, parsed, newest first
-/// (`Store::list`).
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn sessions_list_all(bencher: Bencher) {
-    let folder = folder();
-    bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
+/// `dilemma sessions` whole, as a person runs it: the process started,
+/// the rules loaded, every record read and parsed once, its row made, the
+/// listing printed (to /dev/null).
+#[divan::bench(args = SIZES, sample_count = 6, sample_size = 1)]
+fn sessions_command(bencher: Bencher, records: usize) {
+    let folder = folder_of(records);
+    bencher.counter(ItemsCount::new(records)).bench(|| {
+        let status = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+            .arg("--data-dir")
+            .arg(folder.store.dir())
+            .arg("sessions")
+            .stdout(Stdio::null())
+            .status()
+            .expect("dilemma runs");
+        assert!(status.success());
+    });
+}
+
+/// Of which: every record read and parsed, newest first (`Store::list`).
+#[divan::bench(args = SIZES, sample_count = 6, sample_size = 1)]
+fn sessions_list_all(bencher: Bencher, records: usize) {
+    let folder = folder_of(records);
+    bencher.counter(ItemsCount::new(records)).bench(|| {
         let listed = folder.store.list();
-        assert_eq!(listed.len(), RECORDS);
+        assert_eq!(listed.len(), records);
         listed
     });
 }
 
-/// The floor for `sessions` and `grade`: every file's bytes read, nothing
-/// parsed.
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn floor_read_every_file(bencher: Bencher) {
-    let folder = folder();
-    bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
-        let mut bytes = 0usize;
-        for entry in std::fs::read_dir(folder.store.dir()).expect("the folder") {
-            let path: PathBuf = entry.expect("an entry").path();
-            bytes += std::fs::read(&path).expect("a file").len();
-        }
-        bytes
-    });
+/// The floor for `sessions`: every file's bytes read, one after another,
+/// nothing parsed.
+#[divan::bench(args = SIZES, sample_count = 6, sample_size = 1)]
+fn floor_read_every_file(bencher: Bencher, records: usize) {
+    let folder = folder_of(records);
+    bencher
+        .counter(ItemsCount::new(records))
+        .bench(|| read_every_file(folder.store.dir()));
+}
+
+/// Every file's bytes in `dir`, read one after another: what any listing
+/// of the records' contents costs at least.
+fn read_every_file(dir: &Path) -> usize {
+    let mut bytes = 0usize;
+    for entry in std::fs::read_dir(dir).expect("the folder") {
+        let path: PathBuf = entry.expect("an entry").path();
+        bytes += std::fs::read(&path).expect("a file").len();
+    }
+    bytes
 }

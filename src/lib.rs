@@ -11,6 +11,8 @@ pub mod code;
 pub mod local_time;
 /// The official wording of the standards, from a copy the user owns.
 pub mod official;
+/// Many record files read and parsed on every core, results in order.
+pub mod parallel;
 /// Text made safe to print: no control characters or direction overrides.
 pub mod printable;
 /// Source files and `FILE:LINE:COL` diagnostics.

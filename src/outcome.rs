@@ -148,6 +148,20 @@ pub struct PathStep {
 
 impl Outcome {
     pub fn of(walk: &Walk<'_>, code: &Catalogue) -> Outcome {
+        Outcome::build(walk, code, true)
+    }
+
+    /// The same outcome as `of` without the answers behind each step: every
+    /// `because` and `applies_because` is empty; the standards, the plan and
+    /// its order, the steps left out, the ladders and the tensions are the
+    /// same. For scoring a class, which reads what the plan is, never why:
+    /// finding the answers behind every step is a quarter of a record's
+    /// grading.
+    pub fn unexplained(walk: &Walk<'_>, code: &Catalogue) -> Outcome {
+        Outcome::build(walk, code, false)
+    }
+
+    fn build(walk: &Walk<'_>, code: &Catalogue, explained: bool) -> Outcome {
         let rules = walk.rules();
         let mut cited: BTreeMap<u8, Vec<Reason>> = BTreeMap::new();
         let mut opened: Vec<&str> = Vec::new();
@@ -229,7 +243,13 @@ impl Outcome {
             }
             refs
         };
-        let because = |cond: &Cond| refs(cond.deciding_facts(facts));
+        let because = |cond: &Cond| {
+            if explained {
+                refs(cond.deciding_facts(facts))
+            } else {
+                Vec::new()
+            }
+        };
         let ladders: Vec<LadderOutcome> = opened
             .iter()
             .filter_map(|id| {
@@ -257,7 +277,15 @@ impl Outcome {
             })
             .collect();
 
-        let supporting = |cond: &Cond| refs(cond.supporting_facts(facts));
+        let supporting = |cond: &Cond| {
+            if explained {
+                refs(cond.supporting_facts(facts))
+            } else {
+                Vec::new()
+            }
+        };
+        // Unexplained, no answer is said to open a ladder either.
+        let openers = if explained { openers } else { Vec::new() };
         let (plan, left_out) = plan(rules, &opened, &openers, facts, &because, &supporting);
 
         let is_cited = |n: &u8| standards.iter().any(|s| s.number == *n);
@@ -374,8 +402,10 @@ fn plan(
         // The answers that decided the step's condition say most; the one
         // that opened its ladder comes after them.
         let mut reasons = step.when.as_ref().map(supporting).unwrap_or_default();
-        if !reasons.contains(&openers[*at]) {
-            reasons.push(openers[*at].clone());
+        if let Some(opener) = openers.get(*at)
+            && !reasons.contains(opener)
+        {
+            reasons.push(opener.clone());
         }
         let id = format!("{ladder}.{}", step.id);
         let key = step.merge_key(ladder);

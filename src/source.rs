@@ -62,7 +62,7 @@ impl Source {
         let refuse = |message: String| Err(Diagnostic::error(Place::file(&name), message));
         // Opening a FIFO for reading blocks until a writer comes, so the
         // kind of file is checked first, following links as `open` would.
-        match std::fs::metadata(path) {
+        let size = match std::fs::metadata(path) {
             Err(err) => return refuse(format!("cannot read the file: {err}")),
             Ok(meta) if meta.is_dir() => return refuse("this is a folder, not a file".into()),
             Ok(meta) if !meta.is_file() => {
@@ -78,9 +78,11 @@ impl Source {
                     size_words(limit)
                 ));
             }
-            Ok(_) => {}
-        }
-        let mut text = String::new();
+            Ok(meta) => meta.len(),
+        };
+        // Room for the whole file and the read that finds its end, so it
+        // is read in one go rather than probed and grown.
+        let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0) + 64);
         let read = std::fs::File::open(path).and_then(|file| {
             // The file may have grown since it was looked at.
             file.take(limit + 1).read_to_string(&mut text)

@@ -105,6 +105,63 @@ fn sessions_lists_records_flags_overdue_follow_ups_and_shows_broken_files() {
     );
 }
 
+#[test]
+fn sessions_of_many_records_keeps_the_order_and_every_broken_file() {
+    // Enough records that they are read on several threads.
+    let (_dir, store) = store_with(&fixture());
+    let base = fixture();
+    let mut records: Vec<Record> = (0..300)
+        .map(|i| {
+            let mut record = base.clone();
+            record.id = format!("2026-02-01-000000-{i:04x}");
+            // Some share a time, so the id breaks the tie.
+            record.updated = base.updated + time::Duration::minutes(i64::from(i / 2));
+            record
+        })
+        .collect();
+    for record in &records {
+        store.save(record).unwrap();
+    }
+    records.push(base);
+    for i in [3, 150, 299] {
+        let bad = store.dir().join(format!("2026-02-02-000000-bad{i}.ron"));
+        fs::write(bad, format!("(\n  format: 1\n  id: \"x{i}\",\n)")).unwrap();
+    }
+
+    let out = dilemma()
+        .arg("--data-dir")
+        .arg(data_dir(&store))
+        .arg("sessions")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let listed: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("2026-02-01-") || l.starts_with(FIXTURE_ID))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    records.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+    let expected: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(listed, expected, "newest first, ties by id:\n{out}");
+    let broken: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(": cannot be read, left as it is:"))
+        .collect();
+    // Files that cannot be read come after the rows, highest id first.
+    assert_eq!(
+        broken,
+        [
+            "2026-02-02-000000-bad3: cannot be read, left as it is:",
+            "2026-02-02-000000-bad299: cannot be read, left as it is:",
+            "2026-02-02-000000-bad150: cannot be read, left as it is:",
+        ],
+        "{out}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // resume
 // ---------------------------------------------------------------------------

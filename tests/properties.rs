@@ -63,6 +63,30 @@ proptest! {
     }
 
     #[test]
+    fn the_unexplained_outcome_is_the_outcome_without_its_reasons(
+        seeds in prop::collection::vec(any::<u64>(), 1..40),
+        stop in any::<prop::sample::Index>(),
+    ) {
+        let set = RuleSet::embedded().unwrap();
+        let code = Catalogue::embedded();
+        let walk = random_walk(&set, &seeds);
+        // Finished walks and walks stopped part-way, as trainees hand in.
+        let answers = &walk.answers()[..=stop.index(walk.answers().len())];
+        let walk = Walk::replay(&set.rules, answers).unwrap();
+        let mut outcome = Outcome::of(&walk, &code);
+        for step in &mut outcome.plan {
+            step.applies_because.clear();
+        }
+        for step in &mut outcome.left_out {
+            step.because.clear();
+        }
+        for step in outcome.ladders.iter_mut().flat_map(|l| &mut l.steps) {
+            step.because.clear();
+        }
+        prop_assert_eq!(Outcome::unexplained(&walk, &code), outcome);
+    }
+
+    #[test]
     fn changing_any_answer_leaves_a_consistent_walk(
         seeds in prop::collection::vec(any::<u64>(), 1..40),
         which in any::<prop::sample::Index>(),

@@ -342,6 +342,23 @@ fn a_misspelt_field_is_an_error_not_silently_dropped() {
 }
 
 #[test]
+fn a_newer_record_is_refused_even_when_every_field_is_known() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    // Read once, the record parses; its format number still refuses it.
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("format: 1,", "format: 7,", 1);
+    fs::write(&path, &text).unwrap();
+    let err = load_file(&path).unwrap_err();
+    assert!(
+        err.message.contains("newer version of dilemma (format 7"),
+        "{err}"
+    );
+    assert_eq!((err.place.line, err.place.col), (2, 5), "{err}");
+}
+
+#[test]
 fn a_record_from_a_newer_version_is_refused_plainly() {
     let (_dir, store) = store_with(&fixture());
     let path = store.path_of(FIXTURE_ID);

@@ -376,6 +376,79 @@ fn grade_without_a_scenario_grades_a_folder_tree_each_against_its_own_key() {
     );
 }
 
+/// A class big enough to be graded on several threads: rows keep the
+/// files' order, each the same as the file graded alone, a hand-in sent
+/// twice is left out where it stands, and a broken file keeps its row.
+#[test]
+fn a_large_class_is_graded_in_order_whatever_the_threads() {
+    let students = [
+        "2026-11-20-140500-0a1f.ron",
+        "2026-11-20-141200-5c2e.ron",
+        "2026-11-20-142730-91d4.ron",
+    ];
+    let alone = dilemma()
+        .args(["grade", "--scenarios", SCENARIOS])
+        .args(students.map(|s| Path::new(RECORDS).join(s)))
+        .output()
+        .unwrap();
+    let alone = records(&String::from_utf8(alone.stdout).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let text = std::fs::read_to_string(Path::new(RECORDS).join(students[i % 3])).unwrap();
+        // A comment keeps each file's bytes its own.
+        let text = format!("{text}\n// copy {i}\n");
+        std::fs::write(dir.path().join(format!("c{i:03}.ron")), &text).unwrap();
+        if i == 150 {
+            std::fs::write(dir.path().join("c150x.ron"), &text).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("c200b.ron"),
+        "(\n  format: 1\n  id: \"x\",\n)",
+    )
+    .unwrap();
+
+    let out = dilemma()
+        .args(["grade", "--scenarios", SCENARIOS])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the broken file fails: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{} is the same file as {}",
+            dir.path().join("c150x.ron").display(),
+            dir.path().join("c150.ron").display()
+        )),
+        "{stderr}"
+    );
+    let rows = records(&String::from_utf8(out.stdout).unwrap());
+    let files: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let file = Path::new(&r["file"]);
+            file.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    let mut expected: Vec<String> = (0..300).map(|i| format!("c{i:03}.ron")).collect();
+    expected.insert(201, "c200b.ron".to_string());
+    assert_eq!(files, expected);
+    let scored = |row: &BTreeMap<String, String>| {
+        let mut row = row.clone();
+        row.remove("file");
+        row
+    };
+    for (i, row) in rows.iter().filter(|r| r["error"].is_empty()).enumerate() {
+        assert_eq!(scored(row), scored(&alone[i % 3]), "c{i:03}.ron");
+    }
+    assert!(by_file(&rows, "c200b.ron")["error"].contains("c200b.ron:3:"));
+}
+
 #[test]
 fn grade_with_an_unknown_scenario_names_the_nearest() {
     dilemma()

@@ -1,12 +1,13 @@
 //! `dilemma sessions`: the saved records, newest first, broken ones included.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use super::records::{data_dir, existing_store};
 use super::{Global, load_rules};
 use crate::code::Catalogue;
 use crate::engine::Walk;
-use crate::record::{Record, ymd_text};
+use crate::record::{Phase, Record, ymd_text};
 use crate::rules::Rules;
 
 pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
@@ -26,20 +27,31 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let today = crate::review::today();
-    let mut rows = Vec::new();
+    // Each record's row made on every core, in the listing's order.
+    let made = crate::parallel::map(&listed, |entry| match &entry.record {
+        Ok(record) => Ok((
+            Row::of(record, &set.rules, &set.hash, today),
+            record.follow_up_overdue(today),
+        )),
+        Err(problem) => Err((entry.id.clone(), problem.to_string())),
+    });
+    let mut rows = Vec::with_capacity(made.len());
     let mut broken = Vec::new();
     let mut overdue = 0;
-    for entry in &listed {
-        match &entry.record {
-            Ok(record) => {
-                overdue += usize::from(record.follow_up_overdue(today));
-                rows.push(Row::of(record, &set.rules, &set.hash, today));
+    for made in made {
+        match made {
+            Ok((row, late)) => {
+                overdue += usize::from(late);
+                rows.push(row);
             }
-            Err(problem) => broken.push((entry.id.clone(), problem.to_string())),
+            Err(problem) => broken.push(problem),
         }
     }
+    // The listing is written out at once: a line at a time, ten thousand
+    // records cost as many writes.
+    let mut out = String::with_capacity(200 * (rows.len() + broken.len() + 4));
     let zone = crate::local_time::offset_name(crate::local_time::now().offset());
-    println!("Records in {} (times in {zone}):\n", dir.display());
+    let _ = writeln!(out, "Records in {} (times in {zone}):\n", dir.display());
     // Two lines a record, so that the situation fits beside the rest on
     // an 80-column terminal: the facts, then what it is about.
     let phase_width = rows
@@ -48,28 +60,32 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
         .max()
         .unwrap_or(0)
         .max(5);
-    let line = |id: &str, saved: &str, phase: &str, signed: &str| {
-        let text = format!("{id:26}  {saved:16}  {phase:phase_width$}  {signed}");
-        text.trim_end().to_string()
+    let line = |out: &mut String, id: &str, saved: &str, phase: &str, signed: &str| {
+        let start = out.len();
+        let _ = write!(out, "{id:26}  {saved:16}  {phase:phase_width$}  {signed}");
+        out.truncate(start + out[start..].trim_end().len());
+        out.push('\n');
     };
-    println!("{}", line("ID", "LAST SAVED", "PHASE", "SIGN-OFF"));
+    line(&mut out, "ID", "LAST SAVED", "PHASE", "SIGN-OFF");
     for row in &rows {
-        println!("{}", line(&row.id, &row.saved, &row.phase, &row.signed));
-        println!("  {}", row.about);
+        line(&mut out, &row.id, &row.saved, row.phase, row.signed);
+        let _ = writeln!(out, "  {}", row.about);
     }
     for (id, problem) in &broken {
-        println!("\n{id}: cannot be read, left as it is:\n  {problem}");
+        let _ = writeln!(out, "\n{id}: cannot be read, left as it is:\n  {problem}");
     }
-    println!();
+    out.push('\n');
     if overdue > 0 {
-        println!(
+        let _ = writeln!(
+            out,
             "{overdue} follow-up{} overdue.",
             if overdue == 1 { " is" } else { "s are" }
         );
     }
-    println!(
-        "Continue one with `dilemma resume ID`; make a document of it with `dilemma export ID`."
+    out.push_str(
+        "Continue one with `dilemma resume ID`; make a document of it with `dilemma export ID`.\n",
     );
+    print!("{out}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -79,8 +95,8 @@ const WIDTH: usize = 80;
 struct Row {
     id: String,
     saved: String,
-    phase: String,
-    signed: String,
+    phase: &'static str,
+    signed: &'static str,
     /// The follow-up date, the concern and the first words of the
     /// situation, cut to fit.
     about: String,
@@ -93,7 +109,6 @@ impl Row {
             let t = crate::local_time::local(t);
             format!("{} {:02}:{:02}", ymd_text(t.date()), t.hour(), t.minute())
         };
-        let (walk, _) = Walk::replay_keeping_what_fits(rules, &record.answers);
         let mut tags = Vec::new();
         if let Some(training) = &record.training {
             tags.push(format!("[training: {}]", training.scenario));
@@ -125,16 +140,26 @@ impl Row {
         Row {
             id: record.id.clone(),
             saved: short(record.updated),
-            phase: record.phase_reached(walk.is_finished()).name().to_string(),
+            phase: phase(record, rules).name(),
             signed: if record.signoff.is_some() {
                 "signed"
             } else {
                 "-"
-            }
-            .to_string(),
+            },
             about: cut(&about, WIDTH - 2),
         }
     }
+}
+
+/// The furthest phase a record got to. Whether the walk is finished only
+/// matters before the options, so the answers are replayed only then.
+fn phase(record: &Record, rules: &Rules) -> Phase {
+    let reached = record.phase_reached(false);
+    if reached >= Phase::Options {
+        return reached;
+    }
+    let (walk, _) = Walk::replay_keeping_what_fits(rules, &record.answers);
+    record.phase_reached(walk.is_finished())
 }
 
 /// `text` in at most `max` characters, ending in "…" when cut.

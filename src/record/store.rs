@@ -142,16 +142,17 @@ impl Store {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut listed: Vec<Listed> = entries
+        let paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| is_record_file(p))
-            .map(|path| Listed {
-                id: id_of(&path),
-                record: load_file(&path),
-                path,
-            })
             .collect();
+        // Each file read and parsed once, on every core.
+        let mut listed = crate::parallel::map(&paths, |path| Listed {
+            id: id_of(path),
+            record: load_file(path),
+            path: path.clone(),
+        });
         listed.sort_by(|a, b| match (&a.record, &b.record) {
             (Ok(x), Ok(y)) => y.updated.cmp(&x.updated).then_with(|| b.id.cmp(&a.id)),
             (Err(_), Ok(_)) => std::cmp::Ordering::Less,
@@ -234,9 +235,10 @@ pub struct Listed {
     pub record: Result<Record, Diagnostic>,
 }
 
-/// Just enough of a record to tell which version wrote it, read before the
-/// rest so a newer record is refused with a clear message rather than a
-/// confusing parse error about a field this version does not know.
+/// Just enough of a record to tell which version wrote it, read when a file
+/// does not parse as a record, so a newer record is refused with a clear
+/// message rather than a confusing parse error about a field this version
+/// does not know.
 #[derive(Deserialize)]
 struct Header {
     format: u32,
@@ -248,20 +250,29 @@ pub fn load_file(path: &Path) -> Result<Record, Diagnostic> {
     record_from(&Source::read(path)?)
 }
 
-/// A record from a file already read (see `load_file`).
+/// A record from a file already read (see `load_file`). The text is parsed
+/// once; only a file that fails is parsed again, for its format number.
 pub fn record_from(source: &Source) -> Result<Record, Diagnostic> {
-    if let Ok(header) = source.parse::<Header>()
-        && header.format > FORMAT_VERSION
-    {
-        return Err(Diagnostic::error(
+    let newer = |format: u32| {
+        Diagnostic::error(
             source.place_at(source.text.find("format").unwrap_or(0)),
             format!(
-                "this record was written by a newer version of dilemma (format {}, this one reads up to {FORMAT_VERSION}); update dilemma to open it",
-                header.format
+                "this record was written by a newer version of dilemma (format {format}, this one reads up to {FORMAT_VERSION}); update dilemma to open it"
             ),
-        ));
+        )
+    };
+    let mut record: Record = match source.parse() {
+        Ok(record) => record,
+        Err(problem) => {
+            return Err(match source.parse::<Header>() {
+                Ok(header) if header.format > FORMAT_VERSION => newer(header.format),
+                _ => problem,
+            });
+        }
+    };
+    if record.format > FORMAT_VERSION {
+        return Err(newer(record.format));
     }
-    let mut record: Record = source.parse()?;
     if !is_valid_id(&record.id) {
         return Err(Diagnostic::error(
             source.place_at(source.text.find("id:").unwrap_or(0)),

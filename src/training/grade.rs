@@ -105,7 +105,9 @@ pub fn grade_record(
         Some(_) => {}
     }
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &record.answers);
-    let outcome = Outcome::of(&walk, code);
+    // The score reads what the plan is, not why: the answers behind each
+    // step are not looked for.
+    let outcome = Outcome::unexplained(&walk, code);
     let mut score = score(scenario, &set.rules, &outcome, walk.answers());
     if !outcome.finished {
         score = score.unfinished();
@@ -240,67 +242,97 @@ fn scenario_place(source: &Source) -> Place {
 /// same bytes as one already graded (a hand-in sent twice) is left out and
 /// listed as a duplicate.
 pub fn grade_paths(paths: &[PathBuf], keys: &Keys<'_>, set: &RuleSet, code: &Catalogue) -> Class {
-    let problem = |path: &Path, message: String| {
-        let file = path.display().to_string();
-        Row {
-            result: Err(Diagnostic::error(Place::file(&file), message)),
-            file,
-            student: None,
-            scenario: None,
-        }
-    };
-    let mut class = Class::default();
+    // First the files, in order, each named once; a folder that gives none
+    // is a row of its own, where it stands.
+    enum Item {
+        /// A folder that gave no records, and why.
+        Problem(PathBuf, String),
+        File(PathBuf),
+    }
+    let mut items = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut contents: HashMap<[u8; 32], String> = HashMap::new();
     for path in paths {
         let files = if path.is_dir() {
             let mut found = Vec::new();
             match records_under(path, &mut found) {
                 Ok(()) if found.is_empty() => {
-                    class
-                        .rows
-                        .push(problem(path, "no .ron records in this folder".to_string()));
+                    let why = "no .ron records in this folder".to_string();
+                    items.push(Item::Problem(path.clone(), why));
                     continue;
                 }
                 Ok(()) => found,
                 Err(err) => {
-                    class
-                        .rows
-                        .push(problem(path, format!("cannot read the folder: {err}")));
+                    let why = format!("cannot read the folder: {err}");
+                    items.push(Item::Problem(path.clone(), why));
                     continue;
                 }
             }
         } else {
             vec![path.clone()]
         };
-        for file in files {
-            if !seen.insert(file.clone()) {
-                continue;
-            }
-            // Each file is read once: for its fingerprint and its record.
-            let source = match Source::read(&file) {
-                Ok(source) => source,
-                Err(diagnostic) => {
-                    class.rows.push(Row {
-                        file: file.display().to_string(),
-                        student: None,
-                        scenario: None,
-                        result: Err(diagnostic),
-                    });
-                    continue;
-                }
-            };
+        items.extend(
+            files
+                .into_iter()
+                .filter(|file| seen.insert(file.clone()))
+                .map(Item::File),
+        );
+    }
+    // Then every file read once, for its fingerprint and its record, and
+    // graded, on every core. A file that cannot be read has no fingerprint.
+    let files: Vec<&Path> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::File(file) => Some(file.as_path()),
+            Item::Problem(..) => None,
+        })
+        .collect();
+    let mut graded = crate::parallel::map(&files, |file| match Source::read(file) {
+        Ok(source) => {
             let digest: [u8; 32] = Sha256::digest(source.text.as_bytes()).into();
-            if let Some(first) = contents.get(&digest) {
-                class.duplicates.push(Duplicate {
-                    file: source.name.clone(),
-                    same_as: first.clone(),
-                });
-                continue;
-            }
-            contents.insert(digest, source.name.clone());
-            class.rows.push(grade_source(&source, keys, set, code));
+            (Some(digest), grade_source(&source, keys, set, code))
         }
+        Err(diagnostic) => (
+            None,
+            Row {
+                file: file.display().to_string(),
+                student: None,
+                scenario: None,
+                result: Err(diagnostic),
+            },
+        ),
+    })
+    .into_iter();
+    // Last, in order: a file with the same bytes as one before it is left
+    // out as a duplicate.
+    let mut class = Class::default();
+    let mut contents: HashMap<[u8; 32], String> = HashMap::new();
+    for item in items {
+        let row = match item {
+            Item::Problem(path, why) => {
+                let file = path.display().to_string();
+                Row {
+                    result: Err(Diagnostic::error(Place::file(&file), why)),
+                    file,
+                    student: None,
+                    scenario: None,
+                }
+            }
+            Item::File(_) => {
+                let (digest, row) = graded.next().expect("a result for every file");
+                if let Some(digest) = digest {
+                    if let Some(first) = contents.get(&digest) {
+                        class.duplicates.push(Duplicate {
+                            file: row.file,
+                            same_as: first.clone(),
+                        });
+                        continue;
+                    }
+                    contents.insert(digest, row.file.clone());
+                }
+                row
+            }
+        };
+        class.rows.push(row);
     }
     class
 }
@@ -327,7 +359,9 @@ fn records_under(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
             // An unreadable subfolder is skipped, not fatal: the rest of
             // the class is still graded.
             let _ = records_under(&path, found);
-        } else if path.is_file() && path.extension().is_some_and(|x| x == "ron") {
+        } else if path.extension().is_some_and(|x| x == "ron")
+            && (meta.is_file() || (meta.is_symlink() && path.is_file()))
+        {
             found.push(path);
         }
     }
