@@ -6,7 +6,9 @@
 //! Run: `cargo bench --bench grade`. divan prints items/s for each. Each
 //! folder is written once per run and shared by every benchmark using it.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::read_every_file;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -205,13 +207,4 @@ fn floor_read_every_file(bencher: Bencher, records: usize) {
     bencher
         .counter(ItemsCount::new(records))
         .bench(|| read_every_file(&class.folder));
-}
-
-fn read_every_file(dir: &Path) -> usize {
-    let mut bytes = 0usize;
-    for entry in std::fs::read_dir(dir).expect("the folder") {
-        let path: PathBuf = entry.expect("an entry").path();
-        bytes += std::fs::read(&path).expect("a file").len();
-    }
-    bytes
 }

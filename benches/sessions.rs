@@ -7,7 +7,8 @@
 //! run, to a temp folder shared by every benchmark that needs it, by a
 //! small deterministic generator so runs compare.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::read_every_file;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
@@ -275,15 +276,4 @@ fn floor_read_every_file(bencher: Bencher, records: usize) {
     bencher
         .counter(ItemsCount::new(records))
         .bench(|| read_every_file(folder.store.dir()));
-}
-
-/// Every file's bytes in `dir`, read one after another: what any listing
-/// of the records' contents costs at least.
-fn read_every_file(dir: &Path) -> usize {
-    let mut bytes = 0usize;
-    for entry in std::fs::read_dir(dir).expect("the folder") {
-        let path: PathBuf = entry.expect("an entry").path();
-        bytes += std::fs::read(&path).expect("a file").len();
-    }
-    bytes
 }

@@ -481,24 +481,7 @@ pub struct Decision {
     pub follow_up: Option<Date>,
 }
 
-/// What a supervisor's comment is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CommentOn {
-    /// The record as a whole.
-    Record,
-    /// The answer to this question id.
-    Answer(String),
-    /// A cited standard, by number.
-    Standard(u8),
-    /// A ladder step, as (ladder id, step id).
-    Step(String, String),
-    /// The practitioner's decision.
-    Decision,
-    /// One of the options considered, by its place in the list (from 0).
-    Option(usize),
-    /// One of the consultations, by its place in the list (from 0).
-    Consultation(usize),
-}
+pub use crate::view::record::CommentOn;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,14 +10,14 @@
 use std::collections::BTreeSet;
 
 use super::resume::RulesChanged;
-use super::{Comment, CommentOn, Phase, Record, StepProgress};
+use super::{Comment, Phase, Record, StepProgress};
 use crate::code::Catalogue;
 use crate::outcome::Outcome;
 use crate::rules::{RuleSet, Rules};
 use crate::view::record::{
-    ChangesView, ChoiceView, CommentView, ConsultationView, DecisionView, EarlierView, OptionView,
-    Orphan, PhaseView, ProgressView, RecordView, RulesView, SavedAnswer, SignOffView, StepRef,
-    Target, TrainingView,
+    ChangesView, ChoiceView, CommentOn, CommentView, ConsultationView, DecisionView, EarlierView,
+    OptionView, Orphan, PhaseView, ProgressView, RecordView, RulesView, SavedAnswer, SignOffView,
+    StepRef, TrainingView,
 };
 
 /// Who prepares a document: the agency and the practitioner, as the
@@ -196,37 +196,9 @@ impl RecordView {
     }
 }
 
-impl From<&CommentOn> for Target {
-    fn from(on: &CommentOn) -> Target {
-        match on {
-            CommentOn::Record => Target::Record,
-            CommentOn::Answer(q) => Target::Answer(q.clone()),
-            CommentOn::Standard(n) => Target::Standard(*n),
-            CommentOn::Step(l, s) => Target::Step(l.clone(), s.clone()),
-            CommentOn::Decision => Target::Decision,
-            CommentOn::Option(i) => Target::Option(*i),
-            CommentOn::Consultation(i) => Target::Consultation(*i),
-        }
-    }
-}
-
-impl From<&Target> for CommentOn {
-    fn from(on: &Target) -> CommentOn {
-        match on {
-            Target::Record => CommentOn::Record,
-            Target::Answer(q) => CommentOn::Answer(q.clone()),
-            Target::Standard(n) => CommentOn::Standard(*n),
-            Target::Step(l, s) => CommentOn::Step(l.clone(), s.clone()),
-            Target::Decision => CommentOn::Decision,
-            Target::Option(i) => CommentOn::Option(*i),
-            Target::Consultation(i) => CommentOn::Consultation(*i),
-        }
-    }
-}
-
 fn comment_view(comment: &Comment, rules: &Rules, code: &Catalogue) -> CommentView {
     CommentView {
-        on: Target::from(&comment.on),
+        on: comment.on.clone(),
         about: target_name(rules, code, &comment.on),
         role: comment.role.clone(),
         at: comment.at,
@@ -289,14 +261,14 @@ fn orphans(
     }
     for comment in comments {
         let shown = match &comment.on {
-            Target::Record => true,
-            Target::Answer(q) => on_path.contains(q.as_str()),
-            Target::Standard(n) => outcome.standard(*n).is_some(),
-            Target::Step(l, s) => step_shown(l, s),
+            CommentOn::Record => true,
+            CommentOn::Answer(q) => on_path.contains(q.as_str()),
+            CommentOn::Standard(n) => outcome.standard(*n).is_some(),
+            CommentOn::Step(l, s) => step_shown(l, s),
             // The document shows these under their own sections.
-            Target::Decision => record.decision.is_some(),
-            Target::Option(i) => *i < record.options.len(),
-            Target::Consultation(i) => *i < record.consultations.len(),
+            CommentOn::Decision => record.decision.is_some(),
+            CommentOn::Option(i) => *i < record.options.len(),
+            CommentOn::Consultation(i) => *i < record.consultations.len(),
         };
         if !shown {
             orphans.push(Orphan::Comment(comment.clone()));
@@ -427,7 +399,7 @@ mod tests {
         let view = view_of(&record, &set, &code, false);
         let texts: Vec<&str> = view.comments.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["Fine, and well argued."]);
-        assert_eq!(view.comments_on(&Target::Record).count(), 0);
+        assert_eq!(view.comments_on(&CommentOn::Record).count(), 0);
     }
 
     #[test]
@@ -450,16 +422,16 @@ mod tests {
 
         let view = view_of(&record, &set, &code, false);
         for on in &targets {
-            let under: Vec<&CommentView> = view.comments_on(&Target::from(on)).collect();
+            let under: Vec<&CommentView> = view.comments_on(on).collect();
             assert_eq!(under.len(), 1, "{on:?}");
             assert_eq!(under[0].text, format!("on {on:?}"));
         }
-        let about = |on: Target| view.comments_on(&on).next().unwrap().about.clone();
-        assert_eq!(about(Target::Option(1)), "option 2");
-        assert_eq!(about(Target::Decision), "the decision");
-        assert!(about(Target::Standard(21)).starts_with("standard 21 ("));
+        let about = |on: CommentOn| view.comments_on(&on).next().unwrap().about.clone();
+        assert_eq!(about(CommentOn::Option(1)), "option 2");
+        assert_eq!(about(CommentOn::Decision), "the decision");
+        assert!(about(CommentOn::Standard(21)).starts_with("standard 21 ("));
         assert!(
-            about(Target::Answer("colleague.power".into())).starts_with("the answer to \""),
+            about(CommentOn::Answer("colleague.power".into())).starts_with("the answer to \""),
             "an answer is named by its question's prompt"
         );
         // Every target is still shown, so nothing is set apart as an orphan.

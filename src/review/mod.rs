@@ -157,7 +157,7 @@ impl Review {
             .map(|i| (i.on.clone(), i.title.clone()))
             .collect();
         for comment in &view.comments {
-            let on = CommentOn::from(&comment.on);
+            let on = comment.on.clone();
             if !names.iter().any(|(named, _)| named == &on) {
                 names.push((on, comment.about.clone()));
             }

@@ -182,27 +182,30 @@ pub struct StepRef {
     pub name: String,
 }
 
-/// What a supervisor's comment is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+/// What a supervisor's comment is about. It lives here, below the records
+/// layer, so the view and the record share one type; `record` re-exports it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CommentOn {
     /// The record as a whole.
     Record,
     /// The answer to this question id.
     Answer(String),
+    /// A cited standard, by number.
     Standard(u8),
-    /// A ladder step: (ladder id, step id).
+    /// A ladder step, as (ladder id, step id).
     Step(String, String),
+    /// The practitioner's decision.
     Decision,
-    /// An option, by its place in the list (from 0).
+    /// One of the options considered, by its place in the list (from 0).
     Option(usize),
-    /// A consultation, by its place in the list (from 0).
+    /// One of the consultations, by its place in the list (from 0).
     Consultation(usize),
 }
 
 /// A supervisor's comment as it stands.
 #[derive(Debug, Clone)]
 pub struct CommentView {
-    pub on: Target,
+    pub on: CommentOn,
     /// What it is about, in words: "the decision", "standard 20 (...)".
     pub about: String,
     /// The commenter's role, not their name.
@@ -265,7 +268,7 @@ impl RecordView {
     /// The comments on one target, oldest first.
     pub fn comments_on<'a>(
         &'a self,
-        on: &Target,
+        on: &CommentOn,
     ) -> impl Iterator<Item = &'a CommentView> + use<'a> {
         let on = on.clone();
         self.comments.iter().filter(move |c| c.on == on)

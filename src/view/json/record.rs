@@ -13,7 +13,7 @@ use super::OutcomeJson;
 use crate::code::Principle;
 use crate::engine::Answer;
 use crate::local_time::{when, ymd_text};
-use crate::view::record::{RecordView, Target};
+use crate::view::record::{CommentOn, RecordView};
 
 /// Bumped when a field of the record's JSON is renamed or removed (adding
 /// fields does not bump it).
@@ -334,17 +334,17 @@ impl<'a> RecordJson<'a> {
 }
 
 impl<'a> JsonTarget<'a> {
-    fn of(on: &'a Target) -> Self {
+    fn of(on: &'a CommentOn) -> Self {
         match on {
-            Target::Record => JsonTarget::Record,
-            Target::Answer(question) => JsonTarget::Answer { question },
-            Target::Standard(standard) => JsonTarget::Standard {
+            CommentOn::Record => JsonTarget::Record,
+            CommentOn::Answer(question) => JsonTarget::Answer { question },
+            CommentOn::Standard(standard) => JsonTarget::Standard {
                 standard: *standard,
             },
-            Target::Step(ladder, step) => JsonTarget::Step { ladder, step },
-            Target::Decision => JsonTarget::Decision,
-            Target::Option(i) => JsonTarget::Option { option: i + 1 },
-            Target::Consultation(i) => JsonTarget::Consultation {
+            CommentOn::Step(ladder, step) => JsonTarget::Step { ladder, step },
+            CommentOn::Decision => JsonTarget::Decision,
+            CommentOn::Option(i) => JsonTarget::Option { option: i + 1 },
+            CommentOn::Consultation(i) => JsonTarget::Consultation {
                 consultation: i + 1,
             },
         }

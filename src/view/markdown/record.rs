@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::{Options, answers, outcome, push_sub_item};
 use crate::local_time::{when, ymd_text};
-use crate::view::record::{CommentView, OptionView, Orphan, ProgressView, RecordView, Target};
+use crate::view::record::{CommentOn, CommentView, OptionView, Orphan, ProgressView, RecordView};
 use crate::view::{Notes, OutcomeView};
 
 /// A decision record as a document to read and print: its head, the
@@ -115,12 +115,12 @@ impl Notes for RecordNotes<'_> {
         {
             lines.push(format!("**Note:** {note}"));
         }
-        lines.extend(self.comments_on(&Target::Answer(question.to_string())));
+        lines.extend(self.comments_on(&CommentOn::Answer(question.to_string())));
         lines
     }
 
     fn on_standard(&self, number: u8) -> Vec<String> {
-        self.comments_on(&Target::Standard(number))
+        self.comments_on(&CommentOn::Standard(number))
     }
 
     fn on_step(&self, id: &str) -> Vec<String> {
@@ -128,20 +128,20 @@ impl Notes for RecordNotes<'_> {
             return Vec::new();
         };
         let mut lines: Vec<String> = self.0.progress_on(id).map(progress_line).collect();
-        lines.extend(self.comments_on(&Target::Step(ladder.to_string(), step.to_string())));
+        lines.extend(self.comments_on(&CommentOn::Step(ladder.to_string(), step.to_string())));
         lines
     }
 }
 
 impl RecordNotes<'_> {
-    fn comments_on(&self, on: &Target) -> Vec<String> {
+    fn comments_on(&self, on: &CommentOn) -> Vec<String> {
         self.0.comments_on(on).map(comment_line).collect()
     }
 }
 
 /// A supervisor's comments on one part of the record, as list items
 /// under it.
-fn comments_under(out: &mut String, record: &RecordView, on: &Target) {
+fn comments_under(out: &mut String, record: &RecordView, on: &CommentOn) {
     for comment in record.comments_on(on) {
         push_sub_item(out, 0, &comment_line(comment));
     }
@@ -166,7 +166,7 @@ fn options_considered(out: &mut String, record: &RecordView) {
             );
         }
         let _ = writeln!(out, "- **Quick tests:** {}", tests_line(option));
-        comments_under(out, record, &Target::Option(i));
+        comments_under(out, record, &CommentOn::Option(i));
         out.push('\n');
     }
 }
@@ -188,7 +188,7 @@ fn consultations(out: &mut String, record: &RecordView) {
             0,
             &format!("**{}**, {}: {advice}", one_line(&c.role), ymd_text(c.date)),
         );
-        comments_under(out, record, &Target::Consultation(i));
+        comments_under(out, record, &CommentOn::Consultation(i));
     }
     out.push('\n');
 }
@@ -207,13 +207,13 @@ fn decision(out: &mut String, record: &RecordView) {
     if let Some(date) = decision.follow_up {
         let _ = writeln!(out, "- **Follow up by:** {}", ymd_text(date));
     }
-    comments_under(out, record, &Target::Decision);
+    comments_under(out, record, &CommentOn::Decision);
     out.push('\n');
 }
 
 fn supervision(out: &mut String, record: &RecordView) {
     out.push_str("## Supervision\n\n");
-    let general: Vec<&CommentView> = record.comments_on(&Target::Record).collect();
+    let general: Vec<&CommentView> = record.comments_on(&CommentOn::Record).collect();
     let elsewhere = record.comments.len() - general.len();
     if record.comments.is_empty() {
         out.push_str("No comments yet.\n\n");
