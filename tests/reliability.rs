@@ -389,3 +389,43 @@ fn sigterm_gives_the_terminal_back() {
     assert!(after.contains("\x1b[?25h"), "cursor shown: {bytes:?}");
     assert!(bytes.contains("status=143"), "{bytes:?}");
 }
+
+/// A terminal that goes away under the wizard (its window closed, the
+/// session ended) ends it within seconds; it used to spin on end of file at
+/// full speed for ever, holding the record's lock.
+#[cfg(unix)]
+#[test]
+fn a_terminal_that_hangs_up_ends_the_wizard_and_frees_the_record() {
+    if Process::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pid_file = dir.path().join("pid");
+    let bin = env!("CARGO_BIN_EXE_dilemma");
+    // The wizard runs in the background; `script` ends after a second and
+    // its terminal with it.
+    let run = format!(
+        "{bin} --data-dir {} < /dev/tty > /dev/tty 2>&1 & echo $! > {}; sleep 1",
+        data.display(),
+        pid_file.display()
+    );
+    Process::new("script")
+        .args(["-q", "-e", "-c", &run, "/dev/null"])
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("script runs");
+    let pid = fs::read_to_string(&pid_file).unwrap().trim().to_string();
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(Duration::from_millis(200));
+        !Path::new(&format!("/proc/{pid}")).exists()
+    });
+    if !gone {
+        let _ = Process::new("kill").arg(&pid).status();
+    }
+    assert!(
+        gone,
+        "the wizard was still running 10 s after its terminal hung up"
+    );
+}

@@ -230,6 +230,12 @@ fn event_loop(
                 return Ok(Some(i32::try_from(signal).unwrap_or(0)));
             }
             if !event::poll(POLL)? {
+                // A terminal that hangs up without a SIGHUP reaching us (its
+                // window closed under a background job) only ever reads as
+                // end of file: treat it as the hang-up it is.
+                if terminal_hung_up() {
+                    stop.store(SIGHUP as usize, Ordering::Relaxed);
+                }
                 continue;
             }
             next = match event::read()? {
@@ -289,4 +295,22 @@ pub fn read_sessions(rows: Vec<(usize, std::path::PathBuf)>) -> Vec<(usize, app:
             (index, app::Session { id, record })
         })
         .collect()
+}
+
+/// Whether the terminal on standard input has hung up.
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and a zero timeout: poll only reads it back.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
