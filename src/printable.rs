@@ -33,7 +33,8 @@ pub fn shortened(text: &str, max: usize) -> Cow<'_, str> {
 }
 
 fn unsafe_char(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    // A carriage return alone can overwrite a line already printed.
+    (c.is_control() && !matches!(c, '\n' | '\t'))
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -42,10 +43,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escape_sequences_and_direction_marks_go_new_lines_stay() {
+    fn escape_sequences_direction_marks_and_carriage_returns_go_new_lines_stay() {
         assert_eq!(
-            printable("a\x1b]0;owned\x07b\x1b[2Jc\u{9b}d\u{202E}e\nf\tg\r\n"),
-            "a]0;ownedb[2Jcde\nf\tg\r\n"
+            printable("a\x1b]0;owned\x07b\x1b[2Jc\u{9b}d\u{202E}e\nf\tg\r\nfake\rreal"),
+            "a]0;ownedb[2Jcde\nf\tg\nfakereal"
         );
         assert!(matches!(printable("plain text"), Cow::Borrowed(_)));
     }

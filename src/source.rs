@@ -226,12 +226,43 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {kind}: {}", self.place, self.message)?;
+        write!(f, "{}: {kind}: {}", self.place, cut_runaways(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", cut_runaways(hint))?;
         }
         Ok(())
     }
+}
+
+/// The longest unbroken run of characters a message prints whole: longer
+/// ones are names from a hostile or broken file, cut with an ellipsis so
+/// one bad name cannot flood the screen.
+const LONGEST_RUN: usize = 200;
+
+fn cut_runaways(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .split_whitespace()
+        .any(|w| w.chars().count() > LONGEST_RUN)
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4 * LONGEST_RUN));
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run == LONGEST_RUN {
+                out.push('…');
+            }
+            if run >= LONGEST_RUN {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::error::Error for Diagnostic {}

@@ -71,6 +71,16 @@ pub fn offer_elsewhere(
             return Ok(None);
         }
         let path = expand_home(typed);
+        // A rescue never replaces a file: what is there may be someone's
+        // only copy of another record.
+        if path.symlink_metadata().is_ok() {
+            writeln!(
+                output,
+                "There is already a file at {}. Nothing was written; type a new file name.",
+                path.display()
+            )?;
+            continue;
+        }
         match save_file(&path, record) {
             Ok(()) => {
                 writeln!(
@@ -89,10 +99,19 @@ pub fn offer_elsewhere(
 /// What a shell says on quitting once the record is safely saved: where it
 /// is, how to go on, and for a training walk, how to hand it in.
 pub fn saved_words(path: &std::path::Path, record: &Record) -> String {
+    // A copy kept under another name (a backup) is resumed by its path:
+    // the id would open the original instead.
+    let in_its_own_name =
+        path.file_name() == Some(std::ffi::OsStr::new(&format!("{}.ron", record.id)));
+    let resume_by = if in_its_own_name {
+        record.id.clone()
+    } else {
+        path.display().to_string()
+    };
     let mut words = format!(
         "Saved to {}. Continue later with: dilemma resume {}",
         path.display(),
-        record.id
+        resume_by
     );
     if record.training.is_some() {
         words.push_str(&format!(

@@ -113,7 +113,10 @@ fn a_renamed_copy_is_resumed_and_saved_in_place() {
         .write_stdin("q\n")
         .assert()
         .success()
-        .stdout(contains(copy.display().to_string()));
+        .stdout(contains(format!(
+            "Continue later with: dilemma resume {}",
+            copy.display()
+        )));
     assert_eq!(
         fs::read(&original).unwrap(),
         before,
@@ -153,6 +156,33 @@ fn when_saving_fails_plain_mode_says_so_offers_a_path_and_exits_non_zero() {
         .success()
         .stdout(contains(format!("Saved to {}", there.display())));
     assert_eq!(load_file(&there).unwrap().id, FIXTURE_ID);
+
+    // Typing the path of a file already there writes nothing over it, even
+    // another record: it may be someone's only copy.
+    let precious = rescue.path().join("precious.ron");
+    fs::write(&precious, b"someone's only copy").unwrap();
+    let other = rescue.path().join("other.ron");
+    let out = dilemma()
+        .arg("--data-dir")
+        .arg(store.dir())
+        .args(["--plain", "resume", FIXTURE_ID])
+        .write_stdin(format!(
+            "q\n{}\n{}\n{}\n",
+            precious.display(),
+            there.display(),
+            other.display()
+        ))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.matches("There is already a file at").count(),
+        2,
+        "{stdout}"
+    );
+    assert_eq!(fs::read(&precious).unwrap(), b"someone's only copy");
+    assert_eq!(load_file(&other).unwrap().id, FIXTURE_ID);
 }
 
 #[cfg(unix)]
@@ -428,4 +458,95 @@ fn a_terminal_that_hangs_up_ends_the_wizard_and_frees_the_record() {
         gone,
         "the wizard was still running 10 s after its terminal hung up"
     );
+}
+
+#[test]
+fn a_runaway_scenario_id_is_cut_in_the_list_and_stops_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = fs::read_to_string("tests/fixtures/scenarios/supervisor-billing.ron").unwrap();
+    let long_id = "x".repeat(70_000);
+    fs::write(
+        dir.path().join("long.ron"),
+        key.replace("id: \"supervisor-billing\"", &format!("id: \"{long_id}\"")),
+    )
+    .unwrap();
+    fs::write(dir.path().join("fine.ron"), &key).unwrap();
+    for command in [["scenarios", "--scenarios"], ["train", "--scenarios"]] {
+        let out = dilemma().args(command).arg(dir.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+        assert!(
+            stdout.contains("supervisor-billing"),
+            "{command:?}: {stdout}"
+        );
+        assert!(stdout.contains("xxx…"), "{command:?}: {stdout}");
+        assert!(
+            stdout.len() < 5_000,
+            "{command:?} printed {} bytes",
+            stdout.len()
+        );
+    }
+}
+
+#[test]
+fn a_path_count_past_the_largest_number_says_more_than() {
+    let small = fs::read_to_string("tests/fixtures/rules-small.ron").unwrap();
+    let n = 140;
+    let chain: String = (0..n)
+        .map(|i| {
+            let next = if i + 1 < n {
+                format!("c{}", i + 1)
+            } else {
+                "safety".to_string()
+            };
+            format!(
+                "        \"c{i}\": (prompt: \"Step {i}?\", help: \"Chain.\", kind: One, choices: [(id: \"a\", label: \"On\", next: Goto(\"{next}\")), (id: \"b\", label: \"Off\", next: Goto(\"{next}\"))]),\n"
+            )
+        })
+        .collect();
+    let rules = small
+        .replace("start: \"safety\"", "start: \"c0\"")
+        .replacen(
+            "    questions: {\n",
+            &format!("    questions: {{\n{chain}"),
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doubling.ron");
+    fs::write(&file, rules).unwrap();
+    let out = dilemma()
+        .args(["check", "--rules"])
+        .arg(&file)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "distinct paths   more than 340,282,366,920,938,463,463,374,607,431,768,211,454"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_runaway_name_in_an_answers_file_is_cut_in_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.ron");
+    let name = "s".repeat(999_000);
+    fs::write(
+        &answers,
+        format!("[(question: \"{name}\", choices: [\"a\"])]"),
+    )
+    .unwrap();
+    let out = dilemma()
+        .args(["walk", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("there is no question \"sss"), "{stderr}");
+    assert!(stderr.contains('…'), "{stderr}");
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
 }

@@ -45,11 +45,7 @@ pub fn run(
             Scope::Single => "paths with one concern (`--prove` adds pairs)",
             Scope::Pairs => "paths with one or two concerns",
         };
-        let paths = if proof.paths == u128::MAX {
-            format!("more than {}", group_digits(u128::MAX))
-        } else {
-            group_digits(proof.paths)
-        };
+        let paths = path_count(proof.paths);
         if *broken == 0 {
             println!("  invariants: {} hold over {paths} {over}", proof.held);
         } else {
@@ -79,7 +75,7 @@ fn print_summary(report: &Report) {
     let s = &report.summary;
     let paths = s.paths.map_or_else(
         || "not counted (the graph has a loop)".to_string(),
-        group_digits,
+        path_count,
     );
     println!("  questions        {}", s.questions);
     println!("  choices          {}", s.choices);
@@ -101,6 +97,16 @@ fn tally(errors: usize, warnings: usize) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// A path count for people: counts saturate at `u128::MAX`, and a
+/// saturated count is a floor, not a figure.
+fn path_count(n: u128) -> String {
+    if n == u128::MAX {
+        format!("more than {}", group_digits(u128::MAX - 1))
+    } else {
+        group_digits(n)
+    }
 }
 
 fn group_digits(n: u128) -> String {

@@ -1,5 +1,6 @@
 //! `dilemma scenarios`: the training vignettes, built in or from a folder.
 
+use crate::printable::shortened;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,6 +52,11 @@ pub fn run(dir: Option<&Path>, format: ListFormat) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The widest an id, a domain list and a title are printed in the list.
+const ID_WIDTH: usize = 60;
+const DOMAINS_WIDTH: usize = 60;
+const TITLE_WIDTH: usize = 120;
+
 /// The scenarios as aligned columns: id, difficulty, domains, title.
 pub(super) fn table(loaded: &[Loaded]) -> String {
     let rows: Vec<[String; 4]> = loaded
@@ -58,11 +64,13 @@ pub(super) fn table(loaded: &[Loaded]) -> String {
         .map(|l| {
             let s = &l.scenario;
             let domains: Vec<&str> = s.domains.iter().map(|d| d.slug()).collect();
+            // A runaway id or domain list is cut, so the columns stay
+            // readable and within what a format width can hold.
             [
-                s.id.clone(),
+                shortened(&s.id, ID_WIDTH).into_owned(),
                 s.difficulty.name().to_string(),
-                domains.join(", "),
-                s.title.clone(),
+                shortened(&domains.join(", "), DOMAINS_WIDTH).into_owned(),
+                shortened(&s.title, TITLE_WIDTH).into_owned(),
             ]
         })
         .collect();

@@ -318,7 +318,14 @@ pub fn save_file(path: &Path, record: &Record) -> Result<()> {
                 path.display()
             )
         })?;
-        if on_disk.id == record.id && on_disk.created != record.created {
+        if on_disk.id != record.id {
+            bail!(
+                "refusing to overwrite {}: it holds another record ({}). Nothing was saved.",
+                path.display(),
+                on_disk.id
+            );
+        }
+        if on_disk.created != record.created {
             bail!(
                 "refusing to overwrite {}: it is another record that happens to have the same id. Nothing was saved.",
                 path.display()
@@ -586,5 +593,19 @@ mod tests {
     #[test]
     fn this_process_is_alive() {
         assert!(process_alive(std::process::id()));
+    }
+
+    #[test]
+    fn a_save_never_replaces_another_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kept.ron");
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        let first = Record::new("first".into(), "v", "h", now);
+        save_file(&path, &first).unwrap();
+        let before = fs::read(&path).unwrap();
+        let second = Record::new("second".into(), "v", "h", now);
+        let refused = save_file(&path, &second).unwrap_err().to_string();
+        assert!(refused.contains("another record (first)"), "{refused}");
+        assert_eq!(fs::read(&path).unwrap(), before);
     }
 }
