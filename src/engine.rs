@@ -150,6 +150,9 @@ struct State {
     facts: Facts,
     current: Option<Pending>,
     queue: Vec<Pending>,
+    /// The questions answered, for a look-up that does not grow with the
+    /// walk (a replay of many answers stays linear).
+    asked: std::collections::HashSet<String>,
 }
 
 /// How far along the walk is, for the progress line.
@@ -189,7 +192,7 @@ impl<'r> Walk<'r> {
             }],
             ..State::default()
         };
-        advance(rules, &mut state, &[]);
+        advance(rules, &mut state);
         Walk {
             rules,
             answers: Vec::new(),
@@ -283,18 +286,22 @@ impl<'r> Walk<'r> {
     /// current question has one that fits; then drops kept answers whose
     /// question can no longer be reached.
     fn absorb(&mut self) {
+        // Kept answers usually come up in the order they were kept, so the
+        // one wanted is at the front: taking it from a deque is constant.
+        let mut kept: std::collections::VecDeque<Answer> = std::mem::take(&mut self.pending).into();
         while let Some((current, _)) = self.current() {
-            let Some(i) = self.pending.iter().position(|a| a.question == current) else {
+            let Some(i) = kept.iter().position(|a| a.question == current) else {
                 break;
             };
-            let candidate = self.pending.remove(i);
+            let candidate = kept.remove(i).expect("the position was just found");
             if self.apply(candidate.clone()).is_err() {
                 self.dropped.push(candidate);
                 break;
             }
         }
+        self.pending = kept.into();
         let reachable = self.reachable();
-        let asked = |q: &str| self.answers.iter().any(|a| a.question == q);
+        let asked = |q: &str| self.state.asked.contains(q);
         let (live, gone): (Vec<Answer>, Vec<Answer>) = std::mem::take(&mut self.pending)
             .into_iter()
             .partition(|a| reachable.contains(a.question.as_str()) && !asked(&a.question));
@@ -401,8 +408,9 @@ impl<'r> Walk<'r> {
         branches.append(&mut self.state.queue);
         self.state.queue = branches;
         self.state.topics.push(current.topic);
+        self.state.asked.insert(answer.question.clone());
         self.answers.push(answer);
-        advance(rules, &mut self.state, &self.answers);
+        advance(rules, &mut self.state);
         Ok(())
     }
 
@@ -578,11 +586,11 @@ fn resolve(next: &crate::rules::model::Next, facts: &Facts) -> Option<String> {
 /// meet here: the question is asked once, under that concern's name (it is
 /// the question that concern was picked for), and the concern is not
 /// counted again.
-fn advance(rules: &Rules, state: &mut State, answered: &[Answer]) {
+fn advance(rules: &Rules, state: &mut State) {
     state.current = None;
     while !state.queue.is_empty() {
         let mut next = state.queue.remove(0);
-        let asked = answered.iter().any(|a| a.question == next.question);
+        let asked = state.asked.contains(&next.question);
         if asked || !rules.questions.contains(&next.question) {
             continue;
         }
