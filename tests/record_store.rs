@@ -30,7 +30,7 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>().prop_map(|s| dilemma::printable::printable(&s).into_owned()),
         "[ -~]{0,40}",
-        Just("She said \"no\" \\ then left.\n\tNext line\r\n".to_string()),
+        Just("She said \"no\" \\ then left.\n\tNext line\n".to_string()),
         Just("Ωμέγα – 日本語 – emoji 🙂 – RTL שלום".to_string()),
     ]
 }
