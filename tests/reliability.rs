@@ -35,6 +35,45 @@ fn a_second_writer_is_refused_while_the_record_is_open() {
     assert_eq!(fs::read(&path).unwrap(), before, "the record is untouched");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_to_an_open_record_is_refused_too_and_stays_a_link() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("shortcut.ron");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    {
+        let _open_elsewhere = lock::session(&path).unwrap().expect("the first writer");
+        dilemma()
+            .arg("--data-dir")
+            .arg(store.dir())
+            .arg("--plain")
+            .arg("resume")
+            .arg(&link)
+            .write_stdin("q\n")
+            .assert()
+            .code(1)
+            .stderr(contains("is open in another window"));
+    }
+    // Once it is free, a save through the link goes to the record itself.
+    dilemma()
+        .arg("--data-dir")
+        .arg(store.dir())
+        .arg("--plain")
+        .arg("resume")
+        .arg(&link)
+        .write_stdin("q\n")
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
 #[test]
 fn comments_added_at_once_by_several_reviewers_are_all_kept() {
     let (_dir, store) = store_with(&fixture());

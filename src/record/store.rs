@@ -68,9 +68,11 @@ impl Store {
         })
     }
 
-    /// Saves go to `path` from now on, whatever id the record holds.
+    /// Saves go to `path` from now on, whatever id the record holds. A
+    /// symbolic link is followed to the record it names, so the lock and
+    /// the saves are the record's own, not the link's.
     pub fn pin(mut self, path: &Path) -> Store {
-        self.pinned = Some(path.to_path_buf());
+        self.pinned = Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
         self
     }
 
