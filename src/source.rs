@@ -239,7 +239,7 @@ impl fmt::Display for Diagnostic {
 /// one bad name cannot flood the screen.
 const LONGEST_RUN: usize = 200;
 
-fn cut_runaways(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn cut_runaways(text: &str) -> std::borrow::Cow<'_, str> {
     if !text
         .split_whitespace()
         .any(|w| w.chars().count() > LONGEST_RUN)

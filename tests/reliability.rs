@@ -589,3 +589,25 @@ fn a_runaway_name_in_an_answers_file_is_cut_in_the_message() {
     assert!(stderr.contains('…'), "{stderr}");
     assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
 }
+
+#[test]
+fn a_runaway_argument_is_cut_in_the_message() {
+    let long = "z".repeat(120_000);
+    for command in [
+        vec!["standards", "--domain"],
+        vec!["export"],
+        vec!["--plain", "resume"],
+    ] {
+        let out = dilemma()
+            .arg("--no-save")
+            .args(&command)
+            .arg(&long)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command:?}: {stderr}");
+        assert!(stderr.contains("zzz…"), "{command:?}: {stderr}");
+        assert!(stderr.len() < 1_000, "{command:?}: {} bytes", stderr.len());
+    }
+}

@@ -543,7 +543,8 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("dilemma: {err:#}");
+            let message = format!("{err:#}");
+            eprintln!("dilemma: {}", crate::source::cut_runaways(&message));
             ExitCode::from(1)
         }
     }

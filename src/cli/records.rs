@@ -75,7 +75,8 @@ pub(crate) fn find(global: &Global, name: &str) -> Result<(PathBuf, Record), Exi
             [only] => only.clone(),
             [] => {
                 eprintln!(
-                    "dilemma: no record file or saved record named \"{name}\" (looked in {shown}).\nRun `dilemma sessions` to list saved records."
+                    "dilemma: no record file or saved record named \"{}\" (looked in {shown}).\nRun `dilemma sessions` to list saved records.",
+                    crate::printable::shortened(name, 80)
                 );
                 return Err(ExitCode::from(1));
             }

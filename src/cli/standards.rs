@@ -73,7 +73,8 @@ pub fn run(global: &Global, code: &Catalogue, query: &Query<'_>) -> anyhow::Resu
             None => {
                 let names: Vec<&str> = Domain::ALL.iter().map(|d| d.slug()).collect();
                 eprintln!(
-                    "dilemma: unknown domain \"{text}\"; use one of: {}",
+                    "dilemma: unknown domain \"{}\"; use one of: {}",
+                    crate::printable::shortened(text, 80),
                     names.join(", ")
                 );
                 return Ok(ExitCode::from(1));
