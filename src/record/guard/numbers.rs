@@ -232,7 +232,12 @@ pub(super) fn is_date(run: &Run, cue: bool) -> bool {
         return day_month(run.number(0), run.number(1)) && year_ok(run.number(2), sizes[2]);
     }
     if sizes[0] == 4 && short(sizes[1]) && short(sizes[2]) {
-        return year_ok(run.number(0), 4)
+        // Written year first, a recent date is an event (a meeting moved
+        // to 2025-11-30); only an older one, or one after "born", is taken
+        // for a birth date.
+        let year = run.number(0);
+        return (cue || year <= 2010)
+            && year_ok(year, 4)
             && (1..=12).contains(&run.number(1))
             && (1..=31).contains(&run.number(2));
     }
