@@ -288,8 +288,8 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     assert!(screen.contains("SAFETY FIRST"), "{screen}");
     assert_eq!(
         app.outcome.first().map(|p| p.id.as_str()),
-        Some("safety.emergency"),
-        "the plan starts with emergency help"
+        Some("safety.with-them-now"),
+        "the plan starts with staying with the client and asking, as the crisis begins"
     );
 }
 
