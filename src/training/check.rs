@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Loaded, key_walk};
 use crate::code::{Catalogue, STANDARD_COUNT};
-use crate::engine::AnswerError;
+use crate::engine::{AnswerError, Walk};
 use crate::outcome::Outcome;
 use crate::rules::model::StepRef;
 use crate::rules::{Citation, RuleSet, Rules};
@@ -121,7 +121,7 @@ pub fn check(loaded: &Loaded, set: &RuleSet, code: &Catalogue) -> Vec<Diagnostic
             continue;
         }
         let place = at(&[Step::Field("must_cite"), Step::Nth(i)]);
-        let sources = citing_answers(rules, n);
+        let sources = citing_answers(rules, n, &walk);
         if sources.is_empty() {
             out.push(Diagnostic::error(
                 place,
@@ -322,18 +322,24 @@ pub(super) fn key_answer_error(
 }
 
 /// "question = choice" for each answer in the rules that cites `number`.
-fn citing_answers(rules: &Rules, number: u8) -> Vec<String> {
-    rules
+/// Up to four answers that cite `number`, those to questions the key's walk
+/// asked first: changing one of them is the likeliest fix.
+fn citing_answers(rules: &Rules, number: u8, walk: &Walk) -> Vec<String> {
+    let mut found: Vec<(bool, String)> = rules
         .citations_of(number)
         .into_iter()
         .filter_map(|c| match c {
             Citation::Choice {
                 question, choice, ..
-            } => Some(format!("{question} = \"{choice}\"")),
+            } => Some((
+                walk.answer_to(&question).is_none(),
+                format!("{question} = \"{choice}\""),
+            )),
             _ => None,
         })
-        .take(4)
-        .collect()
+        .collect();
+    found.sort_by_key(|(unasked, _)| *unasked);
+    found.into_iter().take(4).map(|(_, text)| text).collect()
 }
 
 /// A student's copy: the vignette only. Any part of a key without its
