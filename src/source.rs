@@ -37,6 +37,21 @@ pub struct Source {
     /// Where each line starts, built at the first `place_at`, so a file
     /// with many messages is not scanned from the top for each.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// Characters before every `CHARS_EVERY`-th byte, built the first time
+    /// a column lies far into a long line, so a column in a one-line
+    /// (minified) file with many messages is not counted from the line's
+    /// start for each.
+    chars: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// The stride of `Source::chars`: a column costs at most two counts of
+/// this many bytes.
+const CHARS_EVERY: usize = 256;
+
+/// Characters in `bytes`, which start and end on character boundaries:
+/// every byte but a UTF-8 continuation byte starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl Source {
@@ -45,6 +60,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             lines: std::sync::OnceLock::new(),
+            chars: std::sync::OnceLock::new(),
         }
     }
 
@@ -127,8 +143,28 @@ impl Source {
         Place {
             file: self.name.clone(),
             line,
-            col: self.text[start..offset].chars().count() + 1,
+            col: if offset - start <= CHARS_EVERY {
+                chars_in(&self.text.as_bytes()[start..offset]) + 1
+            } else {
+                self.chars_before(offset) - self.chars_before(start) + 1
+            },
         }
+    }
+
+    /// Characters before byte `offset`, a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.chars.get_or_init(|| {
+            let mut marks = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(CHARS_EVERY) {
+                total += chars_in(block);
+                marks.push(total);
+            }
+            marks
+        });
+        let block = offset / CHARS_EVERY;
+        marks[block] + chars_in(&bytes[block * CHARS_EVERY..offset])
     }
 }
 
@@ -325,6 +361,20 @@ mod tests {
         assert_eq!(src.place_at(0).to_string(), "f.ron:1:1");
         assert_eq!(src.place_at(4).to_string(), "f.ron:2:2");
         assert_eq!(src.place_at(6).to_string(), "f.ron:3:1");
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters_not_bytes() {
+        // Four-byte characters either side of the stride, on one line.
+        let line = "é😀a".repeat(3000);
+        let text = format!("first\n{line}x");
+        let src = Source::new("one.ron", text.as_str());
+        let x = text.rfind('x').unwrap();
+        assert_eq!(src.place_at(x).to_string(), "one.ron:2:9001");
+        let mid = 6 + "é😀a".len() * 1500 + "é".len();
+        assert_eq!(src.place_at(mid).to_string(), "one.ron:2:4502");
+        // An offset inside a character counts from that character's start.
+        assert_eq!(src.place_at(mid + 1).to_string(), "one.ron:2:4502");
     }
 
     #[test]
