@@ -76,9 +76,14 @@ impl Source {
         use std::io::Read;
         let name = path.display().to_string();
         let refuse = |message: String| Err(Diagnostic::error(Place::file(&name), message));
-        // Opening a FIFO for reading blocks until a writer comes, so the
-        // kind of file is checked first, following links as `open` would.
-        let size = match std::fs::metadata(path) {
+        // The kind of file is asked of the open handle, not the name, so a
+        // file swapped for another between the look and the open is still
+        // the one looked at.
+        let file = match open_without_waiting(path) {
+            Ok(file) => file,
+            Err(err) => return refuse(format!("cannot read the file: {err}")),
+        };
+        let size = match file.metadata() {
             Err(err) => return refuse(format!("cannot read the file: {err}")),
             Ok(meta) if meta.is_dir() => return refuse("this is a folder, not a file".into()),
             Ok(meta) if !meta.is_file() => {
@@ -99,11 +104,8 @@ impl Source {
         // Room for the whole file and the read that finds its end, so it
         // is read in one go rather than probed and grown.
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0) + 64);
-        let read = std::fs::File::open(path).and_then(|file| {
-            // The file may have grown since it was looked at.
-            file.take(limit + 1).read_to_string(&mut text)
-        });
-        match read {
+        // The file may have grown since it was looked at.
+        match file.take(limit + 1).read_to_string(&mut text) {
             Ok(n) if n as u64 > limit => refuse(format!(
                 "the file grew past {} while being read",
                 size_words(limit)
@@ -166,6 +168,20 @@ impl Source {
         let block = offset / CHARS_EVERY;
         marks[block] + chars_in(&bytes[block * CHARS_EVERY..offset])
     }
+}
+
+/// Opens `path` to read without waiting for a writer: opening a FIFO
+/// blocks until one comes, so it is opened non-blocking and the handle's
+/// kind checked after. A regular file ignores the flag.
+pub fn open_without_waiting(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The RON settings every data file is read with.
@@ -375,6 +391,22 @@ mod tests {
         assert_eq!(src.place_at(mid).to_string(), "one.ron:2:4502");
         // An offset inside a character counts from that character's start.
         assert_eq!(src.place_at(mid + 1).to_string(), "one.ron:2:4502");
+    }
+
+    /// The open itself must not wait: a file swapped for a FIFO after any
+    /// look at its name would otherwise block for ever.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_at_the_open_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("rules.ron");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path and a plain mode.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let file = open_without_waiting(&fifo).expect("opened without a writer");
+        assert!(!file.metadata().unwrap().is_file());
+        let err = Source::read(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]
