@@ -53,20 +53,32 @@ impl Summary {
 /// Checks everything a rule author can get wrong, reporting each problem at
 /// its place in the file it came from.
 pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
-    let mut checker = Checker {
+    let checker = || Checker {
         set,
         rules: &set.rules,
         code,
         out: Vec::new(),
     };
-    checker.texts();
-    checker.targets();
-    checker.choices();
-    checker.standards_and_ladders();
-    checker.conditions();
-    checker.plan_parts();
-    let reachable = checker.reachability();
-    let has_cycle = checker.cycles();
+    let (mut parts, mut graph) = (checker(), checker());
+    // The graph's shape (reachability, loops, paths) needs no places in
+    // the files, the rest mostly places: on a rules file of many thousand
+    // questions the two take about as long, so they run side by side.
+    // Messages are merged in the order one thread would give them.
+    let big = set.rules.questions.len() >= PARALLEL_FROM;
+    let (reachable, paths) = if big {
+        std::thread::scope(|scope| {
+            let shape = scope.spawn(|| graph.shape());
+            parts.parts();
+            shape
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    } else {
+        parts.parts();
+        graph.shape()
+    };
+    let mut checker = parts;
+    checker.out.append(&mut graph.out);
     let mut diagnostics = checker.out;
     diagnostics.sort_by(|a, b| {
         (
@@ -98,14 +110,16 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
         summary: Summary {
             questions: rules.questions.len(),
             choices: rules.questions.values().map(|q| q.choices.len()).sum(),
-            paths: (!has_cycle && rules.questions.contains(&rules.start))
-                .then(|| count_paths(rules)),
+            paths,
             ladders: rules.ladders.len(),
             tensions: rules.tensions.len(),
             cited,
         },
     }
 }
+
+/// Questions from which the graph's checks get a thread of their own.
+const PARALLEL_FROM: usize = 2000;
 
 struct Checker<'a> {
     set: &'a RuleSet,
@@ -115,6 +129,27 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// Everything but the graph's shape.
+    fn parts(&mut self) {
+        self.texts();
+        self.targets();
+        self.choices();
+        self.standards_and_ladders();
+        self.conditions();
+        self.plan_parts();
+    }
+
+    /// The questions reached from the start, whether there is a loop, and
+    /// the routes through the graph when there is none.
+    fn shape(&mut self) -> (HashSet<&'a str>, Option<u128>) {
+        let reachable = self.reachability();
+        let has_cycle = self.cycles();
+        let rules = self.rules;
+        let paths = (!has_cycle && rules.questions.contains(&rules.start))
+            .then(|| count_paths(rules));
+        (reachable, paths)
+    }
+
     fn error(&mut self, place: Place, message: String, hint: Option<String>) {
         self.out
             .push(Diagnostic::error(place, message).with_hint(hint));
