@@ -145,8 +145,8 @@ impl<'a> Checker<'a> {
         let reachable = self.reachability();
         let has_cycle = self.cycles();
         let rules = self.rules;
-        let paths = (!has_cycle && rules.questions.contains(&rules.start))
-            .then(|| count_paths(rules));
+        let paths =
+            (!has_cycle && rules.questions.contains(&rules.start)).then(|| count_paths(rules));
         (reachable, paths)
     }
 
