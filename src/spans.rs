@@ -43,14 +43,15 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Entries {
     pub list: Vec<(Node, Node)>,
-    /// Key -> position of its first entry.
-    index: rustc_hash::FxHashMap<Box<str>, usize>,
+    /// Key -> position of its first entry. The std hash, with its random
+    /// key: a hostile file could choose keys that all collide under a
+    /// hash without one.
+    index: std::collections::HashMap<Box<str>, usize>,
 }
 
 impl Entries {
     fn new(text: &str, list: Vec<(Node, Node)>) -> Entries {
-        let mut index = rustc_hash::FxHashMap::default();
-        index.reserve(list.len());
+        let mut index = std::collections::HashMap::with_capacity(list.len());
         for (i, (key, _)) in list.iter().enumerate() {
             if let Some(s) = key.string(text) {
                 index.entry(Box::from(s.as_ref())).or_insert(i);

@@ -2,9 +2,9 @@
 
 mod steps;
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// The std hash, not a faster one: ids come from the rules file, and a
+// hostile file could choose ids that all collide under a hash without a key.
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::RuleSet;
 use super::model::{Cond, Kind, Next, Question, Rules};
