@@ -218,7 +218,7 @@ impl Catalogue {
         // The layout of the file is only needed to place an error.
         let tree = std::cell::OnceCell::new();
         let place = |path: &[Step<'_>]| match tree.get_or_init(|| Node::parse(&source.text)) {
-            Some(tree) => source.place_at(tree.locate(path)),
+            Some(tree) => source.place_at(tree.locate(&source.text, path)),
             None => Place::file(&source.name),
         };
         let mut errors = Vec::new();

@@ -37,6 +37,21 @@ pub struct Source {
     /// Where each line starts, built at the first `place_at`, so a file
     /// with many messages is not scanned from the top for each.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// Characters before every `CHARS_EVERY`-th byte, built the first time
+    /// a column lies far into a long line, so a column in a one-line
+    /// (minified) file with many messages is not counted from the line's
+    /// start for each.
+    chars: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// The stride of `Source::chars`: a column costs at most two counts of
+/// this many bytes.
+const CHARS_EVERY: usize = 256;
+
+/// Characters in `bytes`, which start and end on character boundaries:
+/// every byte but a UTF-8 continuation byte starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl Source {
@@ -45,6 +60,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             lines: std::sync::OnceLock::new(),
+            chars: std::sync::OnceLock::new(),
         }
     }
 
@@ -60,9 +76,14 @@ impl Source {
         use std::io::Read;
         let name = path.display().to_string();
         let refuse = |message: String| Err(Diagnostic::error(Place::file(&name), message));
-        // Opening a FIFO for reading blocks until a writer comes, so the
-        // kind of file is checked first, following links as `open` would.
-        let size = match std::fs::metadata(path) {
+        // The kind of file is asked of the open handle, not the name, so a
+        // file swapped for another between the look and the open is still
+        // the one looked at.
+        let file = match open_without_waiting(path) {
+            Ok(file) => file,
+            Err(err) => return refuse(format!("cannot read the file: {err}")),
+        };
+        let size = match file.metadata() {
             Err(err) => return refuse(format!("cannot read the file: {err}")),
             Ok(meta) if meta.is_dir() => return refuse("this is a folder, not a file".into()),
             Ok(meta) if !meta.is_file() => {
@@ -83,11 +104,8 @@ impl Source {
         // Room for the whole file and the read that finds its end, so it
         // is read in one go rather than probed and grown.
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0) + 64);
-        let read = std::fs::File::open(path).and_then(|file| {
-            // The file may have grown since it was looked at.
-            file.take(limit + 1).read_to_string(&mut text)
-        });
-        match read {
+        // The file may have grown since it was looked at.
+        match file.take(limit + 1).read_to_string(&mut text) {
             Ok(n) if n as u64 > limit => refuse(format!(
                 "the file grew past {} while being read",
                 size_words(limit)
@@ -127,9 +145,43 @@ impl Source {
         Place {
             file: self.name.clone(),
             line,
-            col: self.text[start..offset].chars().count() + 1,
+            col: if offset - start <= CHARS_EVERY {
+                chars_in(&self.text.as_bytes()[start..offset]) + 1
+            } else {
+                self.chars_before(offset) - self.chars_before(start) + 1
+            },
         }
     }
+
+    /// Characters before byte `offset`, a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.chars.get_or_init(|| {
+            let mut marks = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(CHARS_EVERY) {
+                total += chars_in(block);
+                marks.push(total);
+            }
+            marks
+        });
+        let block = offset / CHARS_EVERY;
+        marks[block] + chars_in(&bytes[block * CHARS_EVERY..offset])
+    }
+}
+
+/// Opens `path` to read without waiting for a writer: opening a FIFO
+/// blocks until one comes, so it is opened non-blocking and the handle's
+/// kind checked after. A regular file ignores the flag.
+pub fn open_without_waiting(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The RON settings every data file is read with.
@@ -325,6 +377,36 @@ mod tests {
         assert_eq!(src.place_at(0).to_string(), "f.ron:1:1");
         assert_eq!(src.place_at(4).to_string(), "f.ron:2:2");
         assert_eq!(src.place_at(6).to_string(), "f.ron:3:1");
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters_not_bytes() {
+        // Four-byte characters either side of the stride, on one line.
+        let line = "é😀a".repeat(3000);
+        let text = format!("first\n{line}x");
+        let src = Source::new("one.ron", text.as_str());
+        let x = text.rfind('x').unwrap();
+        assert_eq!(src.place_at(x).to_string(), "one.ron:2:9001");
+        let mid = 6 + "é😀a".len() * 1500 + "é".len();
+        assert_eq!(src.place_at(mid).to_string(), "one.ron:2:4502");
+        // An offset inside a character counts from that character's start.
+        assert_eq!(src.place_at(mid + 1).to_string(), "one.ron:2:4502");
+    }
+
+    /// The open itself must not wait: a file swapped for a FIFO after any
+    /// look at its name would otherwise block for ever.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_at_the_open_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("rules.ron");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path and a plain mode.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let file = open_without_waiting(&fifo).expect("opened without a writer");
+        assert!(!file.metadata().unwrap().is_file());
+        let err = Source::read(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,9 @@
 //! small, forgiving RON reader that keeps only shape and offsets; it runs only
 //! after serde has accepted the file, so it never has to report syntax errors.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 /// A value in the file and the byte offset where it starts.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -12,20 +15,27 @@ pub struct Node {
     pub kind: Kind,
 }
 
+/// The shape of a value. Names and strings are kept as byte ranges into the
+/// file rather than copies: a rules file of 100,000 questions holds a
+/// million of them, and only the few a message points at are ever compared.
 #[derive(Debug, Clone)]
 pub enum Kind {
-    /// A string literal, unescaped only as far as matching needs.
-    Str(String),
+    /// A string literal: its contents and whether it is raw (no escapes).
+    Str(Range<usize>, bool),
     /// Numbers, booleans, characters and bare identifiers.
     Atom,
     /// `Name(...)`: a named struct, an enum variant, `Some(...)`.
-    Named(String, Box<Node>),
-    /// `(a: .., b: ..)`, each field with the offset of its name.
-    Fields(Vec<(String, usize, Node)>),
+    Named(Box<Node>),
+    /// `(a: .., b: ..)`, each field with its name's range.
+    Fields(Vec<(Range<usize>, Node)>),
     /// `(.., ..)` or `[.., ..]`.
     Items(Vec<Node>),
     /// `{k: v, ..}`.
     Map(Entries),
+    /// A map's value not read yet. A map of questions is most of a rules
+    /// file, and a message points into one or two of them: each is read
+    /// when a path goes into it.
+    Unread,
 }
 
 /// A map's entries in file order, with its string keys indexed so a lookup
@@ -33,16 +43,18 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Entries {
     pub list: Vec<(Node, Node)>,
-    /// Key -> position of its first entry.
-    index: std::collections::HashMap<String, usize>,
+    /// Key -> position of its first entry. The std hash, with its random
+    /// key: a hostile file could choose keys that all collide under a
+    /// hash without one.
+    index: std::collections::HashMap<Box<str>, usize>,
 }
 
 impl Entries {
-    fn new(list: Vec<(Node, Node)>) -> Entries {
+    fn new(text: &str, list: Vec<(Node, Node)>) -> Entries {
         let mut index = std::collections::HashMap::with_capacity(list.len());
         for (i, (key, _)) in list.iter().enumerate() {
-            if let Kind::Str(s) = &key.kind {
-                index.entry(s.clone()).or_insert(i);
+            if let Some(s) = key.string(text) {
+                index.entry(Box::from(s.as_ref())).or_insert(i);
             }
         }
         Entries { list, index }
@@ -71,61 +83,121 @@ pub enum Step<'a> {
 impl Node {
     /// Reads a whole file; `None` only for a file with no value in it.
     pub fn parse(text: &str) -> Option<Node> {
-        let mut reader = Reader { text, pos: 0 };
+        let mut reader = Reader {
+            text,
+            pos: 0,
+            shallow: false,
+        };
         reader.skip_trivia();
         reader.value()
     }
 
-    /// Follows `path` and returns the offset of the deepest step that could be
-    /// found, so a message still points near the right place when a step is missing.
-    pub fn locate(&self, path: &[Step<'_>]) -> usize {
-        let mut node = self;
-        let mut offset = self.start;
-        for step in path {
-            match node.step(*step) {
-                Some((at, next)) => {
-                    offset = at;
-                    node = next;
-                }
-                None => break,
-            }
-        }
-        offset
+    /// Follows `path` through `text` (the file this was read from) and
+    /// returns the offset of the deepest step that could be found, so a
+    /// message still points near the right place when a step is missing.
+    pub fn locate(&self, text: &str, path: &[Step<'_>]) -> usize {
+        self.locate_from(text, path, self.start)
     }
 
-    fn step(&self, step: Step<'_>) -> Option<(usize, &Node)> {
-        let node = self.unwrap_named();
+    fn locate_from(&self, text: &str, path: &[Step<'_>], offset: usize) -> usize {
+        let Some((step, rest)) = path.split_first() else {
+            return offset;
+        };
+        match self.step(text, *step) {
+            Some((at, next)) => next.locate_from(text, rest, at),
+            None => offset,
+        }
+    }
+
+    /// The value itself, read now if it was left unread: one level of it,
+    /// what it holds left unread in turn, so following a path into a large
+    /// value reads only what the path passes through.
+    fn read(&self, text: &str) -> Cow<'_, Node> {
+        match self.kind {
+            Kind::Unread => {
+                let mut reader = Reader {
+                    text,
+                    pos: self.start,
+                    shallow: true,
+                };
+                match reader.value() {
+                    Some(node) => Cow::Owned(node),
+                    None => Cow::Borrowed(self),
+                }
+            }
+            _ => Cow::Borrowed(self),
+        }
+    }
+
+    /// The text of a string literal, unescaped only as far as matching needs.
+    fn string<'t>(&self, text: &'t str) -> Option<Cow<'t, str>> {
+        match &self.kind {
+            Kind::Str(range, raw) => {
+                let body = text.get(range.clone())?;
+                Some(if *raw || !body.contains('\\') {
+                    Cow::Borrowed(body)
+                } else {
+                    Cow::Owned(unescape(body))
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn is_string(&self, text: &str, wanted: &str) -> bool {
+        self.string(text).is_some_and(|s| s == wanted)
+    }
+
+    fn step(&self, text: &str, step: Step<'_>) -> Option<(usize, Cow<'_, Node>)> {
+        match &self.kind {
+            Kind::Unread => {
+                let node = self.read(text).into_owned();
+                return node
+                    .step(text, step)
+                    .map(|(at, next)| (at, Cow::Owned(next.into_owned())));
+            }
+            // `Some(x)` and `Goto("x")` stand for what they hold.
+            Kind::Named(body) => {
+                return match &body.kind {
+                    Kind::Items(items) if items.len() == 1 => items[0].step(text, step),
+                    _ => body.step(text, step),
+                };
+            }
+            _ => {}
+        }
+        let node = self;
         match step {
             Step::Field(name) => match &node.kind {
                 Kind::Fields(fields) => fields
                     .iter()
-                    .find(|(field, _, _)| field == name)
-                    .map(|(_, at, value)| (*at, value)),
+                    .find(|(field, _)| text.get(field.clone()) == Some(name))
+                    .map(|(field, value)| (field.start, value.read(text))),
                 _ => None,
             },
             Step::Key(key) => match &node.kind {
-                Kind::Map(entries) => entries.get(key).map(|(k, v)| (k.start, v)),
+                Kind::Map(entries) => entries.get(key).map(|(k, v)| (k.start, v.read(text))),
                 _ => None,
             },
             Step::Id(id) => node.items()?.iter().find_map(|item| {
-                let is_it = matches!(item.step(Step::Field("id")),
-                    Some((_, value)) if matches!(&value.kind, Kind::Str(s) if s == id));
-                is_it.then_some((item.start, item))
+                let item = item.read(text);
+                let is_it = matches!(item.step(text, Step::Field("id")),
+                    Some((_, value)) if value.is_string(text, id));
+                is_it.then(|| (item.start, item))
             }),
-            Step::Nth(n) => node.items()?.get(n).map(|item| (item.start, item)),
-            Step::Text(text) => self.find_text(text).map(|found| (found.start, found)),
+            Step::Nth(n) => node
+                .items()?
+                .get(n)
+                .map(|item| (item.start, item.read(text))),
+            Step::Text(wanted) => self.find_text(text, wanted).map(|start| {
+                (
+                    start,
+                    Cow::Owned(Node {
+                        start,
+                        kind: Kind::Atom,
+                    }),
+                )
+            }),
         }
-    }
-
-    fn unwrap_named(&self) -> &Node {
-        let mut node = self;
-        while let Kind::Named(_, body) = &node.kind {
-            node = match &body.kind {
-                Kind::Items(items) if items.len() == 1 => &items[0],
-                _ => body,
-            };
-        }
-        node
     }
 
     fn items(&self) -> Option<&[Node]> {
@@ -135,52 +207,73 @@ impl Node {
         }
     }
 
-    fn find_text(&self, text: &str) -> Option<&Node> {
+    /// Where the first string equal to `wanted` below this value starts.
+    fn find_text(&self, text: &str, wanted: &str) -> Option<usize> {
         match &self.kind {
-            Kind::Str(s) if s == text => Some(self),
-            Kind::Str(_) | Kind::Atom => None,
-            Kind::Named(_, body) => body.find_text(text),
-            Kind::Fields(fields) => fields.iter().find_map(|(_, _, v)| v.find_text(text)),
-            Kind::Items(items) => items.iter().find_map(|v| v.find_text(text)),
-            Kind::Map(entries) => entries
-                .list
-                .iter()
-                .find_map(|(k, v)| k.find_text(text).or_else(|| v.find_text(text))),
+            Kind::Str(..) => self.is_string(text, wanted).then_some(self.start),
+            Kind::Atom => None,
+            Kind::Unread => self.read(text).find_text(text, wanted),
+            Kind::Named(body) => body.find_text(text, wanted),
+            Kind::Fields(fields) => fields.iter().find_map(|(_, v)| v.find_text(text, wanted)),
+            Kind::Items(items) => items.iter().find_map(|v| v.find_text(text, wanted)),
+            Kind::Map(entries) => entries.list.iter().find_map(|(k, v)| {
+                k.find_text(text, wanted)
+                    .or_else(|| v.find_text(text, wanted))
+            }),
         }
     }
 
     /// The keys of a map at `path`, with their offsets, in file order
     /// (duplicates included, which serde would silently merge).
-    pub fn keys_at(&self, path: &[Step<'_>]) -> Vec<(String, usize)> {
-        let mut node = self;
-        for step in path {
-            match node.step(*step) {
-                Some((_, next)) => node = next,
-                None => return Vec::new(),
-            }
-        }
-        match &node.unwrap_named().kind {
-            Kind::Map(entries) => entries
-                .list
-                .iter()
-                .filter_map(|(k, _)| match &k.kind {
-                    Kind::Str(s) => Some((s.clone(), k.start)),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+    pub fn keys_at(&self, text: &str, path: &[Step<'_>]) -> Vec<(String, usize)> {
+        let Some((step, rest)) = path.split_first() else {
+            return match &self.read(text).kind {
+                Kind::Map(entries) => entries
+                    .list
+                    .iter()
+                    .filter_map(|(k, _)| Some((k.string(text)?.into_owned(), k.start)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+        };
+        match self.step(text, *step) {
+            Some((_, next)) => next.keys_at(text, rest),
+            None => Vec::new(),
         }
     }
+}
+
+/// A string literal's body with `\n`, `\t` and `\x` (any other character)
+/// read as the character they stand for.
+fn unescape(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        if let Some(escaped) = chars.next() {
+            out.push(match escaped {
+                'n' => '\n',
+                't' => '\t',
+                other => other,
+            });
+        }
+    }
+    out
 }
 
 struct Reader<'a> {
     text: &'a str,
     pos: usize,
+    /// Leave what a list or struct holds unread (see `Node::read`).
+    shallow: bool,
 }
 
 impl Reader<'_> {
     fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
+        self.text.get(self.pos..)?.chars().next()
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -190,7 +283,7 @@ impl Reader<'_> {
     }
 
     fn rest(&self) -> &str {
-        &self.text[self.pos..]
+        self.text.get(self.pos..).unwrap_or("")
     }
 
     fn skip_trivia(&mut self) {
@@ -218,7 +311,7 @@ impl Reader<'_> {
                 depth += 1;
                 self.pos += 2;
             } else if self.rest().starts_with("*/") {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 self.pos += 2;
                 if depth == 0 {
                     return;
@@ -229,20 +322,24 @@ impl Reader<'_> {
         }
     }
 
+    fn is_raw_string(&self) -> bool {
+        let rest = self.rest();
+        rest.starts_with("r\"") || rest.starts_with("r#")
+    }
+
     fn value(&mut self) -> Option<Node> {
         let start = self.pos;
         let kind = match self.peek()? {
-            '"' => Kind::Str(self.string()),
-            'r' if self.rest().starts_with("r\"") || self.rest().starts_with("r#") => {
-                Kind::Str(self.raw_string())
-            }
+            '"' => self.string(),
+            'r' if self.is_raw_string() => self.raw_string(),
             '[' => {
                 self.bump();
                 Kind::Items(self.items(']'))
             }
             '{' => {
                 self.bump();
-                Kind::Map(Entries::new(self.map()))
+                let list = self.map();
+                Kind::Map(Entries::new(self.text, list))
             }
             '(' => self.group(),
             '\'' => {
@@ -250,18 +347,15 @@ impl Reader<'_> {
                 Kind::Atom
             }
             c if c.is_alphabetic() || c == '_' => {
-                let name = self.word();
+                self.word();
                 self.skip_trivia();
                 if self.peek() == Some('(') {
                     let body_start = self.pos;
                     let body = self.group();
-                    Kind::Named(
-                        name,
-                        Box::new(Node {
-                            start: body_start,
-                            kind: body,
-                        }),
-                    )
+                    Kind::Named(Box::new(Node {
+                        start: body_start,
+                        kind: body,
+                    }))
                 } else {
                     Kind::Atom
                 }
@@ -277,39 +371,101 @@ impl Reader<'_> {
         Some(Node { start, kind })
     }
 
-    fn word(&mut self) -> String {
+    /// Passes over a value without reading it into nodes: brackets are
+    /// counted, and strings, characters and comments stepped over whole,
+    /// so a bracket or comma inside them is not taken for the value's end.
+    /// Stops at the comma or closing bracket after the value.
+    fn skip_value(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut depth = 0usize;
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    self.string();
+                    continue;
+                }
+                // `r"..."`, not the end of a word such as `Primary`.
+                b'r' if self.is_raw_string()
+                    && !self
+                        .pos
+                        .checked_sub(1)
+                        .and_then(|i| bytes.get(i))
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') =>
+                {
+                    self.raw_string();
+                    continue;
+                }
+                b'\'' => {
+                    self.char_literal();
+                    continue;
+                }
+                b'/' | b'#' => {
+                    let before = self.pos;
+                    self.skip_trivia();
+                    if self.pos != before {
+                        continue;
+                    }
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => return,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => return,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// An item or field value: read, or in a shallow read passed over.
+    fn child(&mut self) -> Option<Node> {
+        if !self.shallow {
+            return self.value();
+        }
         let start = self.pos;
+        self.skip_value();
+        if self.pos == start {
+            // Not a value (a stray bracket): step over it.
+            self.bump()?;
+        }
+        Some(Node {
+            start,
+            kind: Kind::Unread,
+        })
+    }
+
+    fn word(&mut self) {
         while self
             .peek()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
         {
             self.bump();
         }
-        self.text[start..self.pos].to_string()
     }
 
-    fn string(&mut self) -> String {
-        self.bump();
-        let mut out = String::new();
-        while let Some(c) = self.bump() {
-            match c {
-                '"' => break,
-                '\\' => {
-                    if let Some(escaped) = self.bump() {
-                        out.push(match escaped {
-                            'n' => '\n',
-                            't' => '\t',
-                            other => other,
-                        });
-                    }
+    /// A quoted string: its body's range. Stops only at ASCII bytes, so
+    /// the position stays on a character boundary.
+    fn string(&mut self) -> Kind {
+        let bytes = self.text.as_bytes();
+        self.pos += 1;
+        let body = self.pos;
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    return Kind::Str(body..self.pos - 1, false);
                 }
-                other => out.push(other),
+                b'\\' => {
+                    self.pos += 1;
+                    // The escaped character, whole.
+                    self.bump();
+                }
+                _ => self.pos += 1,
             }
         }
-        out
+        Kind::Str(body..self.pos, false)
     }
 
-    fn raw_string(&mut self) -> String {
+    fn raw_string(&mut self) -> Kind {
         self.bump();
         let mut hashes = 0;
         while self.peek() == Some('#') {
@@ -320,9 +476,9 @@ impl Reader<'_> {
         let end = format!("\"{}", "#".repeat(hashes));
         let rest = self.rest();
         let len = rest.find(&end).unwrap_or(rest.len());
-        let out = rest[..len].to_string();
+        let body = self.pos..self.pos + len;
         self.pos += (len + end.len()).min(rest.len());
-        out
+        Kind::Str(body, true)
     }
 
     fn char_literal(&mut self) {
@@ -350,14 +506,15 @@ impl Reader<'_> {
                     break;
                 }
                 let at = self.pos;
-                let name = self.word();
+                self.word();
+                let name = at..self.pos;
                 self.skip_trivia();
                 if self.peek() == Some(':') {
                     self.bump();
                 }
                 self.skip_trivia();
-                if let Some(value) = self.value() {
-                    fields.push((name, at, value));
+                if let Some(value) = self.child() {
+                    fields.push((name, value));
                 }
                 self.separator();
             }
@@ -389,7 +546,7 @@ impl Reader<'_> {
                 }
                 _ => {}
             }
-            if let Some(value) = self.value() {
+            if let Some(value) = self.child() {
                 items.push(value);
             }
             self.separator();
@@ -397,6 +554,7 @@ impl Reader<'_> {
         items
     }
 
+    /// A map's entries, each value left unread (see `Kind::Unread`).
     fn map(&mut self) -> Vec<(Node, Node)> {
         let mut entries = Vec::new();
         loop {
@@ -415,8 +573,16 @@ impl Reader<'_> {
                 self.bump();
             }
             self.skip_trivia();
-            if let Some(value) = self.value() {
-                entries.push((key, value));
+            let start = self.pos;
+            self.skip_value();
+            if self.pos > start {
+                entries.push((
+                    key,
+                    Node {
+                        start,
+                        kind: Kind::Unread,
+                    },
+                ));
             }
             self.separator();
         }
@@ -454,7 +620,7 @@ mod tests {
 
     fn position(path: &[Step<'_>]) -> (usize, usize) {
         let tree = Node::parse(SAMPLE).unwrap();
-        let at = tree.locate(path);
+        let at = tree.locate(SAMPLE, path);
         let before = &SAMPLE[..at];
         let line = before.matches('\n').count() + 1;
         let col = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -498,10 +664,31 @@ mod tests {
     }
 
     #[test]
+    fn map_values_read_later_step_over_brackets_in_strings_and_comments() {
+        let text = r##"{
+    "a": (prompt: "a ) ] } , \" quote", note: r#"raw ") "#, c: '}', /* ) */ x: Some(1)),
+    "b": [ // a comment with ] and ,
+        (id: "k", next: Goto("here")),
+    ],
+}"##;
+        let tree = Node::parse(text).unwrap();
+        let at = tree.locate(text, &[Step::Key("b"), Step::Id("k"), Step::Text("here")]);
+        assert_eq!(&text[at..at + 6], "\"here\"");
+        let at = tree.locate(text, &[Step::Key("a"), Step::Field("x")]);
+        assert_eq!(&text[at..at + 1], "x");
+        let keys: Vec<String> = tree
+            .keys_at(text, &[])
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["a", "b"]);
+    }
+
+    #[test]
     fn lists_map_keys_in_file_order() {
         let tree = Node::parse(SAMPLE).unwrap();
         let keys: Vec<String> = tree
-            .keys_at(&[Step::Field("questions")])
+            .keys_at(SAMPLE, &[Step::Field("questions")])
             .into_iter()
             .map(|(k, _)| k)
             .collect();

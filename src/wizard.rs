@@ -152,7 +152,7 @@ pub fn safety_questions(rules: &Rules) -> BTreeSet<String> {
             continue;
         }
         for choice in &question.choices {
-            queue.extend(choice.next.targets().into_iter().map(str::to_string));
+            queue.extend(choice.next.targets().map(str::to_string));
         }
     }
     found

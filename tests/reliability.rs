@@ -74,6 +74,49 @@ fn a_link_to_an_open_record_is_refused_too_and_stays_a_link() {
     );
 }
 
+/// Two hard links are one record under two names: a save would replace
+/// one name's file and split the record, so writing is refused through
+/// either name, while reading commands go on working.
+#[cfg(unix)]
+#[test]
+fn a_record_with_another_hard_link_is_not_opened_to_write() {
+    let (_dir, store) = store_with(&fixture());
+    let path = store.path_of(FIXTURE_ID);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("also.ron");
+    fs::hard_link(&path, &link).unwrap();
+    let before = fs::read(&path).unwrap();
+    for (name, command) in [(&path, "resume"), (&link, "resume"), (&path, "review")] {
+        dilemma()
+            .arg("--data-dir")
+            .arg(store.dir())
+            .arg("--plain")
+            .arg(command)
+            .arg(name)
+            .write_stdin("q\n")
+            .assert()
+            .code(1)
+            .stderr(contains(format!("{} has other hard links", name.display())))
+            .stderr(contains("saving would split it"))
+            .stderr(contains("cp "));
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the record is untouched");
+    assert!(
+        update_file(&path, |_| {}).is_err(),
+        "no save through the library either"
+    );
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(fs::metadata(&link).unwrap().nlink(), 2, "still one file");
+    for command in ["sessions", "export"] {
+        let mut cmd = dilemma();
+        cmd.arg("--data-dir").arg(store.dir()).arg(command);
+        if command == "export" {
+            cmd.arg(FIXTURE_ID);
+        }
+        cmd.assert().success();
+    }
+}
+
 #[test]
 fn comments_added_at_once_by_several_reviewers_are_all_kept() {
     let (_dir, store) = store_with(&fixture());

@@ -413,7 +413,6 @@ fn groups_for<'a>(rules: &'a Rules, name: &str) -> Option<BTreeSet<&'a str>> {
         .flat_map(|(id, c)| {
             c.next
                 .targets()
-                .into_iter()
                 .filter(move |t| group(t) != group(id) && rules.questions.get(t).is_some())
                 .map(group)
         })

@@ -560,9 +560,17 @@ pub(crate) fn load_rules(global: &Global, code: &Catalogue) -> Result<RuleSet, E
 }
 
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    // Standard error is unbuffered: a message written straight to it costs
+    // a system call for each of its parts, and a large rules file can have
+    // a hundred thousand messages.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for d in diagnostics {
-        eprintln!("{d}");
+        if writeln!(err, "{d}").is_err() {
+            return;
+        }
     }
+    let _ = err.flush();
 }
 
 /// Checks every scenario in `dir` against the rules; prints problems and a

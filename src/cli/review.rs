@@ -15,6 +15,13 @@ pub fn run(global: &Global, code: &Catalogue, name: &str) -> anyhow::Result<Exit
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
+    // Refused before any reading or typing rather than at the first save.
+    if !global.no_save
+        && let Err(linked) = crate::record::lock::refuse_hard_links(&path)
+    {
+        eprintln!("dilemma: {linked:#}");
+        return Ok(ExitCode::from(1));
+    }
     let mut review = Review::new(path.clone(), record, &set, code, global.no_save);
     let today = review::today();
     if plain_mode(global) {

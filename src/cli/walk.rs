@@ -33,7 +33,8 @@ pub fn run(
     let walk = match Walk::replay(&set.rules, &answers) {
         Ok(walk) => walk,
         Err((index, error)) => {
-            let at = Node::parse(&source.text).map_or(0, |tree| tree.locate(&[Step::Nth(index)]));
+            let at = Node::parse(&source.text)
+                .map_or(0, |tree| tree.locate(&source.text, &[Step::Nth(index)]));
             eprintln!(
                 "{}",
                 Diagnostic::error(source.place_at(at), error.to_string())

@@ -24,8 +24,10 @@ pub struct Held {
 }
 
 /// Takes the session lock on the record at `path`, or returns `None` when
-/// someone else holds it.
+/// someone else holds it. A record with other hard links is refused (see
+/// `refuse_hard_links`).
 pub fn session(path: &Path) -> Result<Option<Held>> {
+    refuse_hard_links(path)?;
     let file = open(&beside(path, "session"))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(Held { _file: file })),
@@ -39,12 +41,43 @@ pub fn session(path: &Path) -> Result<Option<Held>> {
 /// Runs `write` while holding the write lock on the record at `path`,
 /// waiting for any other writer to finish first.
 pub fn while_writing<T>(path: &Path, write: impl FnOnce() -> Result<T>) -> Result<T> {
+    refuse_hard_links(path)?;
     let file = open(&beside(path, "write"))?;
     file.lock()
         .with_context(|| format!("cannot lock {}", path.display()))?;
     let result = write();
     drop(file);
     result
+}
+
+/// Refuses to write a record that is one file under several names (hard
+/// links). A save writes a new file and renames it over this name, so the
+/// other names would keep the old text and the record would split in two;
+/// and the locks, kept beside each name, would not see a writer through
+/// another. A file that is not there yet has no other names.
+pub fn refuse_hard_links(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.is_file()
+            && meta.nlink() > 1
+        {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let copy = path.with_file_name(format!("{stem}-copy.ron"));
+            anyhow::bail!(
+                "{} has other hard links (one file under {} names): saving would split it into separate files. Nothing was changed. Copy it (`cp {} {}`) and resume the copy.",
+                path.display(),
+                meta.nlink(),
+                path.display(),
+                copy.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `.NAME.KIND` in the record's folder: hidden, so never listed as a record.

@@ -482,7 +482,10 @@ fn sync_folder(path: &Path) {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    if let Ok(dir) = File::open(dir) {
+    // Not waiting on a folder swapped for a FIFO.
+    if let Ok(dir) = crate::source::open_without_waiting(dir)
+        && dir.metadata().is_ok_and(|m| m.is_dir())
+    {
         // Makes the rename itself durable; not all platforms allow it.
         let _ = dir.sync_all();
     }

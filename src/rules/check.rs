@@ -2,6 +2,8 @@
 
 mod steps;
 
+// The std hash, not a faster one: ids come from the rules file, and a
+// hostile file could choose ids that all collide under a hash without a key.
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::RuleSet;
@@ -51,20 +53,32 @@ impl Summary {
 /// Checks everything a rule author can get wrong, reporting each problem at
 /// its place in the file it came from.
 pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
-    let mut checker = Checker {
+    let checker = || Checker {
         set,
         rules: &set.rules,
         code,
         out: Vec::new(),
     };
-    checker.texts();
-    checker.targets();
-    checker.choices();
-    checker.standards_and_ladders();
-    checker.conditions();
-    checker.plan_parts();
-    let reachable = checker.reachability();
-    let has_cycle = checker.cycles();
+    let (mut parts, mut graph) = (checker(), checker());
+    // The graph's shape (reachability, loops, paths) needs no places in
+    // the files, the rest mostly places: on a rules file of many thousand
+    // questions the two take about as long, so they run side by side.
+    // Messages are merged in the order one thread would give them.
+    let big = set.rules.questions.len() >= PARALLEL_FROM;
+    let (reachable, paths) = if big {
+        std::thread::scope(|scope| {
+            let shape = scope.spawn(|| graph.shape());
+            parts.parts();
+            shape
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    } else {
+        parts.parts();
+        graph.shape()
+    };
+    let mut checker = parts;
+    checker.out.append(&mut graph.out);
     let mut diagnostics = checker.out;
     diagnostics.sort_by(|a, b| {
         (
@@ -96,14 +110,16 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
         summary: Summary {
             questions: rules.questions.len(),
             choices: rules.questions.values().map(|q| q.choices.len()).sum(),
-            paths: (!has_cycle && rules.questions.contains(&rules.start))
-                .then(|| count_paths(rules)),
+            paths,
             ladders: rules.ladders.len(),
             tensions: rules.tensions.len(),
             cited,
         },
     }
 }
+
+/// Questions from which the graph's checks get a thread of their own.
+const PARALLEL_FROM: usize = 2000;
 
 struct Checker<'a> {
     set: &'a RuleSet,
@@ -112,7 +128,28 @@ struct Checker<'a> {
     out: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// Everything but the graph's shape.
+    fn parts(&mut self) {
+        self.texts();
+        self.targets();
+        self.choices();
+        self.standards_and_ladders();
+        self.conditions();
+        self.plan_parts();
+    }
+
+    /// The questions reached from the start, whether there is a loop, and
+    /// the routes through the graph when there is none.
+    fn shape(&mut self) -> (HashSet<&'a str>, Option<u128>) {
+        let reachable = self.reachability();
+        let has_cycle = self.cycles();
+        let rules = self.rules;
+        let paths =
+            (!has_cycle && rules.questions.contains(&rules.start)).then(|| count_paths(rules));
+        (reachable, paths)
+    }
+
     fn error(&mut self, place: Place, message: String, hint: Option<String>) {
         self.out
             .push(Diagnostic::error(place, message).with_hint(hint));
@@ -541,19 +578,15 @@ impl Checker<'_> {
     }
 
     /// Every question can be reached from the start. Returns those that can.
-    fn reachability(&mut self) -> BTreeSet<String> {
+    fn reachability(&mut self) -> HashSet<&'a str> {
         let rules = self.rules;
-        let mut reached = BTreeSet::new();
-        let mut stack = vec![rules.start.clone()];
+        let mut reached = HashSet::default();
+        let mut stack = vec![rules.start.as_str()];
         while let Some(id) = stack.pop() {
-            if !rules.questions.contains(&id) || !reached.insert(id.clone()) {
+            if !rules.questions.contains(id) || !reached.insert(id) {
                 continue;
             }
-            stack.extend(
-                successors(rules, &id)
-                    .into_iter()
-                    .map(|(to, _)| to.to_string()),
-            );
+            stack.extend(successors(rules, id).into_iter().map(|(to, _)| to));
         }
         if rules.questions.contains(&rules.start) {
             for (qid, q) in rules.questions.iter() {
@@ -581,8 +614,8 @@ impl Checker<'_> {
             Done,
         }
         let rules = self.rules;
-        let mut marks: HashMap<&str, Mark> = HashMap::new();
-        let mut found: Vec<(String, Edge, String, Vec<String>)> = Vec::new();
+        let mut marks: HashMap<&str, Mark> = HashMap::default();
+        let mut found: Vec<(&str, Edge<'_>, &str, Vec<&str>)> = Vec::new();
         for root in rules.questions.keys() {
             if marks.contains_key(root) {
                 continue;
@@ -600,12 +633,11 @@ impl Checker<'_> {
                 let from = *id;
                 match marks.get(to) {
                     Some(Mark::Open) => {
-                        let mut trail: Vec<String> =
-                            stack.iter().map(|(q, _, _)| q.to_string()).collect();
-                        let start = trail.iter().position(|q| q == to).unwrap_or(0);
+                        let mut trail: Vec<&str> = stack.iter().map(|(q, _, _)| *q).collect();
+                        let start = trail.iter().position(|q| *q == to).unwrap_or(0);
                         trail.drain(..start);
-                        trail.push(to.to_string());
-                        found.push((from.to_string(), edge, to.to_string(), trail));
+                        trail.push(to);
+                        found.push((from, edge, to, trail));
                     }
                     Some(Mark::Done) => {}
                     None if rules.questions.contains(to) => {
@@ -618,22 +650,22 @@ impl Checker<'_> {
         }
         let any = !found.is_empty();
         for (from, edge, to, trail) in found {
-            let q = rules
-                .questions
-                .get(&from)
-                .expect("edges start at real questions");
-            let place = match &edge {
+            // Edges start at real questions.
+            let Some(q) = rules.questions.get(from) else {
+                continue;
+            };
+            let place = match edge {
                 Edge::Choice(choice) => self.at_question(
-                    &from,
+                    from,
                     q,
                     &[
                         Step::Field("choices"),
                         Step::Id(choice),
                         Step::Field("next"),
-                        Step::Text(&to),
+                        Step::Text(to),
                     ],
                 ),
-                Edge::Then => self.at_question(&from, q, &[Step::Field("then")]),
+                Edge::Then => self.at_question(from, q, &[Step::Field("then")]),
             };
             self.error(
                 place,
@@ -649,28 +681,23 @@ impl Checker<'_> {
 }
 
 /// A question being explored, its successors, and how many were followed.
-type Frame<'a> = (&'a str, Vec<(&'a str, Edge)>, usize);
+type Frame<'a> = (&'a str, Vec<(&'a str, Edge<'a>)>, usize);
 
-#[derive(Debug, Clone, PartialEq)]
-enum Edge {
-    Choice(String),
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Edge<'a> {
+    Choice(&'a str),
     Then,
 }
 
 /// The questions a question can lead to, and by which edge.
-fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge)> {
+fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge<'a>)> {
     let Some(q) = rules.questions.get(id) else {
         return Vec::new();
     };
-    let mut out: Vec<(&str, Edge)> = q
+    let mut out: Vec<(&str, Edge<'_>)> = q
         .choices
         .iter()
-        .flat_map(|c| {
-            c.next
-                .targets()
-                .into_iter()
-                .map(|t| (t, Edge::Choice(c.id.clone())))
-        })
+        .flat_map(|c| c.next.targets().map(|t| (t, Edge::Choice(c.id.as_str()))))
         .collect();
     if let Some(then) = &q.then {
         out.push((then, Edge::Then));
@@ -684,8 +711,8 @@ fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge)> {
 /// counted in linear time without exhausting the stack; a route back to a
 /// question still being counted (a loop) counts as one.
 fn count_paths(rules: &Rules) -> u128 {
-    let mut memo: HashMap<&str, u128> = HashMap::new();
-    let mut open: HashSet<&str> = HashSet::new();
+    let mut memo: HashMap<&str, u128> = HashMap::default();
+    let mut open: HashSet<&str> = HashSet::default();
     let mut stack: Vec<&str> = vec![rules.start.as_str()];
     while let Some(&id) = stack.last() {
         if memo.contains_key(id) {

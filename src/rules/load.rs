@@ -35,7 +35,7 @@ impl Origin {
     /// The place in this file that `path` leads to, or as near as it gets.
     pub fn place(&self, path: &[Step<'_>]) -> Place {
         match self.tree() {
-            Some(tree) => self.source.place_at(tree.locate(path)),
+            Some(tree) => self.source.place_at(tree.locate(&self.source.text, path)),
             None => Place::file(&self.source.name),
         }
     }

@@ -231,7 +231,10 @@ fn grade_source(source: &Source, keys: &Keys<'_>, set: &RuleSet, code: &Catalogu
 /// Where a record names its scenario (or as near as the file allows).
 fn scenario_place(source: &Source) -> Place {
     let at = Node::parse(&source.text).map_or(0, |tree| {
-        tree.locate(&[Step::Field("training"), Step::Field("scenario")])
+        tree.locate(
+            &source.text,
+            &[Step::Field("training"), Step::Field("scenario")],
+        )
     });
     source.place_at(at)
 }

@@ -167,7 +167,7 @@ impl Loaded {
     /// The place in the scenario file `path` leads to.
     pub fn place(&self, path: &[Step<'_>]) -> Place {
         match Node::parse(&self.source.text) {
-            Some(tree) => self.source.place_at(tree.locate(path)),
+            Some(tree) => self.source.place_at(tree.locate(&self.source.text, path)),
             None => Place::file(&self.source.name),
         }
     }

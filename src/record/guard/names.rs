@@ -164,11 +164,22 @@ pub(super) fn names(text: &str, words: &Words) -> Vec<(FindingKind, Range<usize>
         // is only places ("New York"). A sentence's first word counts too:
         // "Maria Gonzalez told me" opens with a name.
         for part in toks[i..j].split(|w| never(w) || title(w)) {
-            if (2..=3).contains(&part.len()) && !part.iter().all(place) {
-                found.push((
-                    FindingKind::FullName,
-                    part[0].start..end_of(&part[part.len() - 1]),
-                ));
+            let (Some(first), Some(last)) = (part.first(), part.last()) else {
+                continue;
+            };
+            // The word after the part, if only a space comes between.
+            let next = toks
+                .get(toks.partition_point(|w| w.start <= last.start))
+                .filter(|w| w.joined);
+            let lower = |w: &Word<'_>| w.text.to_lowercase();
+            let names_a_place = next.is_some_and(|w| words.place_nouns.contains(&lower(w)));
+            let surname_says = part.len() == 1
+                && place(first)
+                && next.is_some_and(|w| words.reporting_verbs.contains(&lower(w)));
+            if surname_says
+                || ((2..=3).contains(&part.len()) && !part.iter().all(place) && !names_a_place)
+            {
+                found.push((FindingKind::FullName, first.start..end_of(last)));
             }
         }
         i = j;

@@ -295,7 +295,7 @@ pub(super) fn whole_token(text: &str, range: Range<usize>) -> Range<usize> {
 /// ("1EG4-TE5-MK73"): 8 to 20 characters, at least two letters and three
 /// digits, no lower case.
 pub(super) fn codes(text: &str) -> Vec<(FindingKind, Range<usize>)> {
-    let mut found = Vec::new();
+    let mut found = hashed_numbers(text);
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -320,6 +320,26 @@ pub(super) fn codes(text: &str) -> Vec<(FindingKind, Range<usize>)> {
                 start = None;
             }
             _ => {}
+        }
+    }
+    found
+}
+
+/// "Client #448812": a number written after `#` is someone's file or
+/// member number once it has five digits or more (a room or a rank has
+/// fewer).
+fn hashed_numbers(text: &str) -> Vec<(FindingKind, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('#') {
+        let digits = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = at + 1 + digits;
+        let whole = !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if (5..=12).contains(&digits) && whole {
+            found.push((FindingKind::IdNumber, at..end));
         }
     }
     found

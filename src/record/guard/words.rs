@@ -22,6 +22,8 @@ pub(super) struct WordFile {
     pub(super) places: Vec<String>,
     pub(super) street_types: Vec<String>,
     pub(super) directions: Vec<String>,
+    pub(super) place_nouns: Vec<String>,
+    pub(super) reporting_verbs: Vec<String>,
 }
 
 pub(super) struct Words {
@@ -35,6 +37,12 @@ pub(super) struct Words {
     pub(super) places: HashSet<String>,
     pub(super) street_types: HashSet<String>,
     pub(super) directions: HashSet<String>,
+    /// "office", "clinic": Capitalised words just before one name a place
+    /// ("the Box Hill office"), not a person.
+    pub(super) place_nouns: HashSet<String>,
+    /// "said", "told": a place word just before one is a surname ("Park
+    /// said"), since a place says nothing.
+    pub(super) reporting_verbs: HashSet<String>,
 }
 
 impl Words {
@@ -63,6 +71,8 @@ pub(super) fn words() -> &'static Words {
             places: Vec::new(),
             street_types: Vec::new(),
             directions: Vec::new(),
+            place_nouns: Vec::new(),
+            reporting_verbs: Vec::new(),
         });
         let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let mut not_names: HashSet<String> = lower(&file.common);
@@ -77,6 +87,8 @@ pub(super) fn words() -> &'static Words {
             places: lower(&file.places),
             street_types: lower(&file.street_types),
             directions: lower(&file.directions),
+            place_nouns: lower(&file.place_nouns),
+            reporting_verbs: lower(&file.reporting_verbs),
         }
     })
 }
