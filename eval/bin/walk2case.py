@@ -28,7 +28,7 @@ sec = re.split(r'^## ', text, flags=re.M)
 body = next(s for s in sec if s.startswith(sys.argv[2] + ' '))
 out = []
 for line in body.splitlines():
-    m = re.match(r'^- (.*?) -> (.*)$', line)
+    m = re.match(r"^- (?:Question \d+: )?(.*?) -> (.*)$", line)
     if not m:
         continue
     prompt, label = m.group(1).strip(), m.group(2).strip()
