@@ -273,6 +273,7 @@ fn imminent_danger_raises_the_crisis_banner_on_every_screen_after() {
     chars(&mut app, "1 ");
     enter(&mut app);
     choose(&mut app, 1); // the client is here, or can be reached
+    choose(&mut app, 1); // nobody has asked them plainly yet
     choose(&mut app, 2);
     choose(&mut app, 1);
     choose(&mut app, 1); // a front-line worker
