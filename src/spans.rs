@@ -6,7 +6,9 @@
 //! after serde has accepted the file, so it never has to report syntax errors.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A value in the file and the byte offset where it starts.
 #[derive(Debug, Clone)]
@@ -30,8 +32,9 @@ pub enum Kind {
     Fields(Vec<(Range<usize>, Node)>),
     /// `(.., ..)` or `[.., ..]`.
     Items(Vec<Node>),
-    /// `{k: v, ..}`.
-    Map(Entries),
+    /// `{k: v, ..}`. Boxed: the entries of a map of questions are
+    /// most of the tree, and the index would make each of them larger.
+    Map(Box<Entries>),
     /// A map's value not read yet. A map of questions is most of a rules
     /// file, and a message points into one or two of them: each is read
     /// when a path goes into it.
@@ -45,23 +48,41 @@ pub struct Entries {
     pub list: Vec<(Node, Node)>,
     /// Key -> position of its first entry. The std hash, with its random
     /// key: a hostile file could choose keys that all collide under a
-    /// hash without one.
-    index: std::collections::HashMap<Box<str>, usize>,
+    /// hash without one. Built at the first lookup that cannot go by
+    /// position (`Step::KeyAt`): a check of valid rules, whose questions
+    /// stand in the file in the order they are checked, never builds it.
+    index: OnceLock<HashMap<Box<str>, usize>>,
 }
 
 impl Entries {
-    fn new(text: &str, list: Vec<(Node, Node)>) -> Entries {
-        let mut index = std::collections::HashMap::with_capacity(list.len());
-        for (i, (key, _)) in list.iter().enumerate() {
-            if let Some(s) = key.string(text) {
-                index.entry(Box::from(s.as_ref())).or_insert(i);
-            }
+    fn new(list: Vec<(Node, Node)>) -> Entries {
+        Entries {
+            list,
+            index: OnceLock::new(),
         }
-        Entries { list, index }
     }
 
-    fn get(&self, key: &str) -> Option<&(Node, Node)> {
-        self.index.get(key).map(|&i| &self.list[i])
+    fn get(&self, text: &str, key: &str) -> Option<&(Node, Node)> {
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.list.len());
+            for (i, (k, _)) in self.list.iter().enumerate() {
+                if let Some(s) = k.string(text) {
+                    index.entry(Box::from(s.as_ref())).or_insert(i);
+                }
+            }
+            index
+        });
+        index.get(key).map(|&i| &self.list[i])
+    }
+
+    /// The entry with this key, looked for first at `at`. A key standing
+    /// twice is refused when the file is read, so the entry found there
+    /// is the only one.
+    fn get_at(&self, text: &str, key: &str, at: usize) -> Option<&(Node, Node)> {
+        match self.list.get(at) {
+            Some(entry) if entry.0.is_string(text, key) => Some(entry),
+            _ => self.get(text, key),
+        }
     }
 }
 
@@ -72,6 +93,9 @@ pub enum Step<'a> {
     Field(&'a str),
     /// The entry of a map whose key is this string.
     Key(&'a str),
+    /// The same, with where the entry is expected to stand among the
+    /// map's entries (from 0); looked for by key when it is not there.
+    KeyAt(&'a str, usize),
     /// The item of a list whose `id` field is this string.
     Id(&'a str),
     /// The n-th item of a list (from 0).
@@ -175,7 +199,13 @@ impl Node {
                 _ => None,
             },
             Step::Key(key) => match &node.kind {
-                Kind::Map(entries) => entries.get(key).map(|(k, v)| (k.start, v.read(text))),
+                Kind::Map(entries) => entries.get(text, key).map(|(k, v)| (k.start, v.read(text))),
+                _ => None,
+            },
+            Step::KeyAt(key, at) => match &node.kind {
+                Kind::Map(entries) => entries
+                    .get_at(text, key, at)
+                    .map(|(k, v)| (k.start, v.read(text))),
                 _ => None,
             },
             Step::Id(id) => node.items()?.iter().find_map(|item| {
@@ -339,7 +369,7 @@ impl Reader<'_> {
             '{' => {
                 self.bump();
                 let list = self.map();
-                Kind::Map(Entries::new(self.text, list))
+                Kind::Map(Box::new(Entries::new(list)))
             }
             '(' => self.group(),
             '\'' => {
