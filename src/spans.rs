@@ -41,46 +41,54 @@ pub enum Kind {
     Unread,
 }
 
-/// A map's entries in file order, with its string keys indexed so a lookup
-/// does not scan a map of many thousand questions.
+/// A map's entries in file order, each as where its key and its value
+/// start (both read again when a path goes into them): a map of 100,000
+/// questions is most of a rules file, and the less memory kept for each
+/// entry the faster it is read.
 #[derive(Debug, Clone)]
 pub struct Entries {
-    pub list: Vec<(Node, Node)>,
-    /// Key -> position of its first entry. The std hash, with its random
+    list: Vec<(usize, usize)>,
+    /// Key -> position of its first entry, so a lookup does not scan a
+    /// map of many thousand questions. The std hash, with its random
     /// key: a hostile file could choose keys that all collide under a
     /// hash without one. Built at the first lookup that cannot go by
-    /// position (`Step::KeyAt`): a check of valid rules, whose questions
-    /// stand in the file in the order they are checked, never builds it.
+    /// position (`Step::KeyAt`), so `check`, which finds questions by
+    /// position, never indexes a map of questions.
     index: OnceLock<HashMap<Box<str>, usize>>,
 }
 
 impl Entries {
-    fn new(list: Vec<(Node, Node)>) -> Entries {
+    fn new(list: Vec<(usize, usize)>) -> Entries {
         Entries {
             list,
             index: OnceLock::new(),
         }
     }
 
-    fn get(&self, text: &str, key: &str) -> Option<&(Node, Node)> {
+    /// The entries' keys, read again, each with its value's start.
+    fn keys<'s>(&'s self, text: &'s str) -> impl Iterator<Item = (Node, usize)> + 's {
+        self.list.iter().map(|&(k, v)| (Node::at(text, k), v))
+    }
+
+    fn get(&self, text: &str, key: &str) -> Option<(usize, usize)> {
         let index = self.index.get_or_init(|| {
             let mut index = HashMap::with_capacity(self.list.len());
-            for (i, (k, _)) in self.list.iter().enumerate() {
+            for (i, (k, _)) in self.keys(text).enumerate() {
                 if let Some(s) = k.string(text) {
                     index.entry(Box::from(s.as_ref())).or_insert(i);
                 }
             }
             index
         });
-        index.get(key).map(|&i| &self.list[i])
+        index.get(key).map(|&i| self.list[i])
     }
 
     /// The entry with this key, looked for first at `at`. A key standing
     /// twice is refused when the file is read, so the entry found there
     /// is the only one.
-    fn get_at(&self, text: &str, key: &str, at: usize) -> Option<&(Node, Node)> {
+    fn get_at(&self, text: &str, key: &str, at: usize) -> Option<(usize, usize)> {
         match self.list.get(at) {
-            Some(entry) if entry.0.is_string(text, key) => Some(entry),
+            Some(&entry) if Node::at(text, entry.0).is_string(text, key) => Some(entry),
             _ => self.get(text, key),
         }
     }
@@ -114,6 +122,19 @@ impl Node {
         };
         reader.skip_trivia();
         reader.value()
+    }
+
+    /// The value at `start`, one level of it read (see `Node::read`).
+    fn at(text: &str, start: usize) -> Node {
+        let mut reader = Reader {
+            text,
+            pos: start,
+            shallow: true,
+        };
+        reader.value().unwrap_or(Node {
+            start,
+            kind: Kind::Unread,
+        })
     }
 
     /// Follows `path` through `text` (the file this was read from) and
@@ -199,13 +220,15 @@ impl Node {
                 _ => None,
             },
             Step::Key(key) => match &node.kind {
-                Kind::Map(entries) => entries.get(text, key).map(|(k, v)| (k.start, v.read(text))),
+                Kind::Map(entries) => entries
+                    .get(text, key)
+                    .map(|(k, v)| (k, Cow::Owned(Node::at(text, v)))),
                 _ => None,
             },
             Step::KeyAt(key, at) => match &node.kind {
                 Kind::Map(entries) => entries
                     .get_at(text, key, at)
-                    .map(|(k, v)| (k.start, v.read(text))),
+                    .map(|(k, v)| (k, Cow::Owned(Node::at(text, v)))),
                 _ => None,
             },
             Step::Id(id) => node.items()?.iter().find_map(|item| {
@@ -246,9 +269,9 @@ impl Node {
             Kind::Named(body) => body.find_text(text, wanted),
             Kind::Fields(fields) => fields.iter().find_map(|(_, v)| v.find_text(text, wanted)),
             Kind::Items(items) => items.iter().find_map(|v| v.find_text(text, wanted)),
-            Kind::Map(entries) => entries.list.iter().find_map(|(k, v)| {
+            Kind::Map(entries) => entries.keys(text).find_map(|(k, v)| {
                 k.find_text(text, wanted)
-                    .or_else(|| v.find_text(text, wanted))
+                    .or_else(|| Node::at(text, v).find_text(text, wanted))
             }),
         }
     }
@@ -259,8 +282,7 @@ impl Node {
         let Some((step, rest)) = path.split_first() else {
             return match &self.read(text).kind {
                 Kind::Map(entries) => entries
-                    .list
-                    .iter()
+                    .keys(text)
                     .filter_map(|(k, _)| Some((k.string(text)?.into_owned(), k.start)))
                     .collect(),
                 _ => Vec::new(),
@@ -585,7 +607,7 @@ impl Reader<'_> {
     }
 
     /// A map's entries, each value left unread (see `Kind::Unread`).
-    fn map(&mut self) -> Vec<(Node, Node)> {
+    fn map(&mut self) -> Vec<(usize, usize)> {
         let mut entries = Vec::new();
         loop {
             self.skip_trivia();
@@ -606,13 +628,7 @@ impl Reader<'_> {
             let start = self.pos;
             self.skip_value();
             if self.pos > start {
-                entries.push((
-                    key,
-                    Node {
-                        start,
-                        kind: Kind::Unread,
-                    },
-                ));
+                entries.push((key.start, start));
             }
             self.separator();
         }

@@ -151,7 +151,7 @@ impl<'a> Checker<'a> {
         let reachable = self.reachability();
         let has_cycle = self.cycles();
         let graph = self.graph;
-        let paths = (!has_cycle && graph.start.is_some()).then(|| graph.count_paths(self.rules));
+        let paths = (!has_cycle && graph.start.is_some()).then(|| graph.count_paths());
         (reachable, paths)
     }
 
@@ -338,8 +338,10 @@ impl<'a> Checker<'a> {
                         Some("use Goto(\"id\") for a plain jump".into()),
                     );
                 }
-                while let Some(edge) = edges.next_if(|e| e.choice() == Some(c)) {
-                    let target = edge.name;
+                for target in choice.next.targets() {
+                    let Some(edge) = edges.next_if(|e| e.choice() == Some(c)) else {
+                        break;
+                    };
                     if edge.to().is_none() {
                         let place = self.at_question(
                             qi,
@@ -629,12 +631,14 @@ impl<'a> Checker<'a> {
         let found = self.graph.loops();
         let any = !found.is_empty();
         let id = |i: usize| rules.questions.get_index(i).map_or("", |(id, _)| id);
-        for (from, edge, trail) in found {
+        let names = if any { self.graph.names() } else { Vec::new() };
+        for (from, e, trail) in found {
             // Edges start at real questions.
             let Some((from_id, q)) = rules.questions.get_index(from) else {
                 continue;
             };
-            let to = edge.name;
+            let to = names.get(e).copied().unwrap_or_default();
+            let edge = self.graph.edge(e);
             let place = match edge.choice().and_then(|c| q.choices.get(c)) {
                 Some(choice) => self.at_question(
                     from,

@@ -4,56 +4,70 @@
 //! its id in a hash map at every step (on a graph of 100,000 questions,
 //! those lookups were most of the checks' time).
 
-use crate::rules::model::{Next, Rules};
+use crate::rules::model::{Next, Question, Rules};
 
 /// A way from one question to another, or to an id no question has.
+/// Eight bytes: a graph of 100,000 questions has hundreds of thousands
+/// of edges, and fresh memory is much of what checking it costs.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Edge<'a> {
+pub(super) struct Edge {
     /// The question led to, or `NONE` when no question has the id.
-    to: usize,
+    to: u32,
     /// The choice it is taken by, or `THEN` for the question's `then`.
-    by: usize,
-    /// The id as written.
-    pub name: &'a str,
+    by: u32,
 }
 
 /// For `Edge::to` and `Edge::by`: no question, and the question's `then`.
-const NONE: usize = usize::MAX;
-const THEN: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
+const THEN: u32 = u32::MAX;
 
-impl Edge<'_> {
+/// A number in 32 bits. Questions, choices and edges each take far more
+/// than a byte of memory, so none is ever counted past `u32::MAX`.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Edge {
     pub fn to(&self) -> Option<usize> {
-        (self.to != NONE).then_some(self.to)
+        (self.to != NONE).then_some(self.to as usize)
     }
 
     /// The index of the choice it is taken by; `None` for `then`.
     pub fn choice(&self) -> Option<usize> {
-        (self.by != THEN).then_some(self.by)
+        (self.by != THEN).then_some(self.by as usize)
     }
 }
 
 pub(super) struct Graph<'a> {
+    rules: &'a Rules,
     /// The start question, if it exists.
     pub start: Option<usize>,
     /// Question `i`'s edges are `edges[first[i]..first[i + 1]]`: each
-    /// choice's targets in the choices' order, then its `then`.
-    first: Vec<usize>,
-    edges: Vec<Edge<'a>>,
+    /// choice's targets in the order `Next::targets` gives them, in the
+    /// choices' order, then its `then`.
+    first: Vec<u32>,
+    edges: Vec<Edge>,
 }
 
 impl<'a> Graph<'a> {
     pub fn new(rules: &'a Rules) -> Graph<'a> {
-        let number = |id: &str| rules.questions.position(id).unwrap_or(NONE);
+        let targets = |q: &Question| {
+            q.choices
+                .iter()
+                .map(|c| c.next.targets().count())
+                .sum::<usize>()
+                + usize::from(q.then.is_some())
+        };
+        let number = |id: &str| rules.questions.position(id).map_or(NONE, small);
         let mut first = Vec::with_capacity(rules.questions.len() + 1);
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(rules.questions.values().map(targets).sum());
         for q in rules.questions.values() {
-            first.push(edges.len());
+            first.push(small(edges.len()));
             for (by, choice) in q.choices.iter().enumerate() {
                 for name in choice.next.targets() {
                     edges.push(Edge {
                         to: number(name),
-                        by,
-                        name,
+                        by: small(by),
                     });
                 }
             }
@@ -61,24 +75,38 @@ impl<'a> Graph<'a> {
                 edges.push(Edge {
                     to: number(name),
                     by: THEN,
-                    name,
                 });
             }
         }
-        first.push(edges.len());
+        first.push(small(edges.len()));
         Graph {
+            rules,
             start: rules.questions.position(&rules.start),
             first,
             edges,
         }
     }
 
+    /// The ids every edge names, as written, in the order of the edges.
+    pub fn names(&self) -> Vec<&'a str> {
+        let mut names = Vec::with_capacity(self.edges.len());
+        for q in self.rules.questions.values() {
+            names.extend(q.choices.iter().flat_map(|c| c.next.targets()));
+            names.extend(q.then.as_deref());
+        }
+        names
+    }
+
+    pub fn edge(&self, index: usize) -> Edge {
+        self.edges[index]
+    }
+
     pub fn len(&self) -> usize {
         self.first.len() - 1
     }
 
-    pub fn edges(&self, question: usize) -> &[Edge<'a>] {
-        &self.edges[self.first[question]..self.first[question + 1]]
+    pub fn edges(&self, question: usize) -> &[Edge] {
+        &self.edges[self.first[question] as usize..self.first[question + 1] as usize]
     }
 
     /// The questions reached from the start, marked by number.
@@ -95,9 +123,10 @@ impl<'a> Graph<'a> {
     }
 
     /// Each edge that closes a loop, found by a depth-first search from
-    /// every question in turn: the question it leaves, the edge, and the
-    /// questions around the loop, ending where it started.
-    pub fn loops(&self) -> Vec<(usize, Edge<'a>, Vec<usize>)> {
+    /// every question in turn: the question it leaves, the edge (its index
+    /// among all edges), and the questions around the loop, ending where
+    /// it started.
+    pub fn loops(&self) -> Vec<(usize, usize, Vec<usize>)> {
         const NEW: u8 = 0;
         const OPEN: u8 = 1;
         const DONE: u8 = 2;
@@ -113,7 +142,8 @@ impl<'a> Graph<'a> {
             stack.push((root, 0));
             while let Some((id, next)) = stack.last_mut() {
                 let id = *id;
-                let Some(&edge) = self.edges(id).get(*next) else {
+                let k = *next;
+                let Some(&edge) = self.edges(id).get(k) else {
                     marks[id] = DONE;
                     stack.pop();
                     continue;
@@ -127,7 +157,7 @@ impl<'a> Graph<'a> {
                         let from = stack.iter().position(|&(q, _)| q == to).unwrap_or(0);
                         let mut trail: Vec<usize> = stack[from..].iter().map(|&(q, _)| q).collect();
                         trail.push(to);
-                        found.push((id, edge, trail));
+                        found.push((id, self.first[id] as usize + k, trail));
                     }
                     NEW => {
                         marks[to] = OPEN;
@@ -146,7 +176,8 @@ impl<'a> Graph<'a> {
     /// counts as one route. Each question is counted once, after the
     /// questions it leads to, without recursion, so a graph of any depth
     /// is counted in linear time. Counts saturate at `u128::MAX`.
-    pub fn count_paths(&self, rules: &Rules) -> u128 {
+    pub fn count_paths(&self) -> u128 {
+        let rules = self.rules;
         let Some(start) = self.start else {
             return 1;
         };
@@ -171,7 +202,7 @@ impl<'a> Graph<'a> {
                     continue;
                 }
             }
-            let known = |edge: &Edge<'_>| edge.to().map_or(1, |t| memo[t].max(1));
+            let known = |edge: &Edge| edge.to().map_or(1, |t| memo[t].max(1));
             let Some((_, q)) = rules.questions.get_index(id) else {
                 memo[id] = 1;
                 stack.pop();
