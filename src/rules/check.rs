@@ -54,35 +54,38 @@ impl Summary {
 /// Checks everything a rule author can get wrong, reporting each problem at
 /// its place in the file it came from.
 pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
-    let graph = Graph::new(&set.rules);
     let checker = || Checker {
         set,
         rules: &set.rules,
-        graph: &graph,
         code,
         out: Vec::new(),
     };
-    let (mut parts, mut shape) = (checker(), checker());
-    // The graph's shape (reachability, loops, paths) needs no places in
-    // the files, the rest mostly places: on a rules file of many thousand
-    // questions the two take about as long, so they run side by side.
-    // Messages are merged in the order one thread would give them.
+    let (mut parts, mut graph) = (checker(), checker());
+    // The graph's checks (its targets, reachability, loops, paths) need
+    // the graph numbered and few places in the files, the rest mostly
+    // places: on a rules file of many thousand questions the two take
+    // about as long, so they run side by side. Messages are merged in the
+    // order one thread would give them: the texts', the targets', the
+    // rest of the parts', the shape's.
     let big = set.rules.questions.len() >= PARALLEL_FROM;
-    let (reachable, paths) = if big {
+    let (texts, (targets, (reachable, paths))) = if big {
         std::thread::scope(|scope| {
-            let thread = scope.spawn(|| shape.shape());
-            parts.parts();
-            thread
+            let thread = scope.spawn(|| graph.graph());
+            let parts = parts.parts();
+            let graph = thread
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (parts, graph)
         })
     } else {
-        parts.parts();
-        shape.shape()
+        (parts.parts(), graph.graph())
     };
-    let mut checker = parts;
-    checker.out.append(&mut shape.out);
-    let mut diagnostics = checker.out;
+    let mut diagnostics = parts.out;
+    let rest = diagnostics.split_off(texts);
+    let shape = graph.out.split_off(targets);
+    diagnostics.extend(graph.out);
+    diagnostics.extend(rest);
+    diagnostics.extend(shape);
     diagnostics.sort_by(|a, b| {
         (
             a.place.file != set.origins[0].source.name,
@@ -125,34 +128,41 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
 /// Questions from which the graph's checks get a thread of their own.
 const PARALLEL_FROM: usize = 2000;
 
+/// Choices up to which a question's are checked for a repeated id without a set.
+const FEW_CHOICES: usize = 16;
+
 struct Checker<'a> {
     set: &'a RuleSet,
     rules: &'a Rules,
-    graph: &'a Graph<'a>,
     code: &'a Catalogue,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
-    /// Everything but the graph's shape.
-    fn parts(&mut self) {
+    /// Everything but the graph's checks. Returns how many messages the
+    /// texts gave, the first of them.
+    fn parts(&mut self) -> usize {
         self.texts();
-        self.targets();
+        let texts = self.out.len();
         self.choices();
         self.standards_and_ladders();
         self.conditions();
         self.plan_parts();
+        texts
     }
 
-    /// The questions reached from the start, whether there is a loop, and
-    /// the routes through the graph when there is none.
-    /// Which questions are reached is given by their number.
-    fn shape(&mut self) -> (Vec<bool>, Option<u128>) {
-        let reachable = self.reachability();
-        let has_cycle = self.cycles();
-        let graph = self.graph;
+    /// The graph's checks: every target exists; the questions reached from
+    /// the start, whether there is a loop, and the routes through the graph
+    /// when there is none. Returns how many messages the targets gave, the
+    /// first of them, and which questions are reached, by number.
+    fn graph(&mut self) -> (usize, (Vec<bool>, Option<u128>)) {
+        let graph = Graph::new(self.rules);
+        self.targets(&graph);
+        let targets = self.out.len();
+        let reachable = self.reachability(&graph);
+        let has_cycle = self.cycles(&graph);
         let paths = (!has_cycle && graph.start.is_some()).then(|| graph.count_paths());
-        (reachable, paths)
+        (targets, (reachable, paths))
     }
 
     fn error(&mut self, place: Place, message: String, hint: Option<String>) {
@@ -290,10 +300,10 @@ impl<'a> Checker<'a> {
     }
 
     /// Every `next`, branch and `then` leads to a question that exists.
-    fn targets(&mut self) {
+    fn targets(&mut self, graph: &Graph<'_>) {
         let rules = self.rules;
         let known = || rules.questions.keys();
-        if self.graph.start.is_none() {
+        if graph.start.is_none() {
             let place = self.set.origins[0].place(&[Step::Field("start")]);
             self.error(
                 place,
@@ -303,13 +313,9 @@ impl<'a> Checker<'a> {
         }
         for (qi, (qid, q)) in rules.questions.iter().enumerate() {
             // A choice's targets, then `then`, each looked up once already.
-            let mut edges = self.graph.edges(qi).iter().peekable();
+            let mut edges = graph.edges(qi).iter().peekable();
             if let Some(then) = &q.then
-                && self
-                    .graph
-                    .edges(qi)
-                    .last()
-                    .is_some_and(|e| e.to().is_none())
+                && graph.edges(qi).last().is_some_and(|e| e.to().is_none())
             {
                 let place = self.at_question(qi, qid, q, &[Step::Field("then")]);
                 self.error(
@@ -378,7 +384,14 @@ impl<'a> Checker<'a> {
             }
             let mut seen = BTreeSet::new();
             for (i, choice) in q.choices.iter().enumerate() {
-                if !seen.insert(choice.id.as_str()) {
+                // A question has a few choices: looking back over them
+                // costs less than a set, which allocates for each question.
+                let twice = if q.choices.len() <= FEW_CHOICES {
+                    q.choices[..i].iter().any(|c| c.id == choice.id)
+                } else {
+                    !seen.insert(choice.id.as_str())
+                };
+                if twice {
                     let place =
                         self.at_question(qi, qid, q, &[Step::Field("choices"), Step::Nth(i)]);
                     self.error(
@@ -604,10 +617,10 @@ impl<'a> Checker<'a> {
 
     /// Every question can be reached from the start. Returns, by number,
     /// those that can.
-    fn reachability(&mut self) -> Vec<bool> {
+    fn reachability(&mut self, graph: &Graph<'_>) -> Vec<bool> {
         let rules = self.rules;
-        let reached = self.graph.reachable();
-        if self.graph.start.is_some() {
+        let reached = graph.reachable();
+        if graph.start.is_some() {
             for (qi, (qid, q)) in rules.questions.iter().enumerate() {
                 if !reached[qi] {
                     let place = self.at_question(qi, qid, q, &[]);
@@ -626,19 +639,19 @@ impl<'a> Checker<'a> {
     }
 
     /// The graph has no loops: every walk ends. Reports each edge that closes one.
-    fn cycles(&mut self) -> bool {
+    fn cycles(&mut self, graph: &Graph<'_>) -> bool {
         let rules = self.rules;
-        let found = self.graph.loops();
+        let found = graph.loops();
         let any = !found.is_empty();
         let id = |i: usize| rules.questions.get_index(i).map_or("", |(id, _)| id);
-        let names = if any { self.graph.names() } else { Vec::new() };
+        let names = if any { graph.names() } else { Vec::new() };
         for (from, e, trail) in found {
             // Edges start at real questions.
             let Some((from_id, q)) = rules.questions.get_index(from) else {
                 continue;
             };
             let to = names.get(e).copied().unwrap_or_default();
-            let edge = self.graph.edge(e);
+            let edge = graph.edge(e);
             let place = match edge.choice().and_then(|c| q.choices.get(c)) {
                 Some(choice) => self.at_question(
                     from,
