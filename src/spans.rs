@@ -316,6 +316,20 @@ fn unescape(body: &str) -> String {
     out
 }
 
+/// The bytes `Reader::skip_value` must look at: those that open or close
+/// a value, a string, a character, a comment or an attribute. It steps
+/// over every other byte without a second look.
+static STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut i = 0;
+    let bytes = b"\"r'/#([{)]},";
+    while i < bytes.len() {
+        stops[bytes[i] as usize] = true;
+        i += 1;
+    }
+    stops
+};
+
 struct Reader<'a> {
     text: &'a str,
     pos: usize,
@@ -340,6 +354,19 @@ impl Reader<'_> {
 
     fn skip_trivia(&mut self) {
         loop {
+            // Most of a file is ASCII: whitespace is stepped over, and
+            // anything else but a comment or attribute ends the trivia,
+            // without decoding a character.
+            match self.text.as_bytes().get(self.pos) {
+                Some(b' ' | b'\t'..=b'\r') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'/' | b'#') => {}
+                Some(b) if b.is_ascii() => return,
+                None => return,
+                Some(_) => {}
+            }
             let rest = self.rest();
             if rest.starts_with("//") {
                 self.pos += rest.find('\n').unwrap_or(rest.len());
@@ -431,13 +458,18 @@ impl Reader<'_> {
         let bytes = self.text.as_bytes();
         let mut depth = 0usize;
         while let Some(&b) = bytes.get(self.pos) {
+            if !STOPS[usize::from(b)] {
+                self.pos += 1;
+                continue;
+            }
             match b {
                 b'"' => {
                     self.string();
                     continue;
                 }
                 // `r"..."`, not the end of a word such as `Primary`.
-                b'r' if self.is_raw_string()
+                b'r' if matches!(bytes.get(self.pos + 1), Some(b'"' | b'#'))
+                    && self.is_raw_string()
                     && !self
                         .pos
                         .checked_sub(1)
@@ -486,11 +518,18 @@ impl Reader<'_> {
     }
 
     fn word(&mut self) {
-        while self
-            .peek()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
-        {
-            self.bump();
+        loop {
+            match self.text.as_bytes().get(self.pos) {
+                Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'+') => {
+                    self.pos += 1;
+                }
+                Some(b) if b.is_ascii() => return,
+                None => return,
+                Some(_) if self.peek().is_some_and(char::is_alphanumeric) => {
+                    self.bump();
+                }
+                Some(_) => return,
+            }
         }
     }
 
