@@ -4,7 +4,7 @@
 //! its id in a hash map at every step (on a graph of 100,000 questions,
 //! those lookups were most of the checks' time).
 
-use crate::rules::model::{Next, Question, Rules};
+use crate::rules::model::{Next, Rules};
 
 /// A way from one question to another, or to an id no question has.
 /// Eight bytes: a graph of 100,000 questions has hundreds of thousands
@@ -51,16 +51,11 @@ pub(super) struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     pub fn new(rules: &'a Rules) -> Graph<'a> {
-        let targets = |q: &Question| {
-            q.choices
-                .iter()
-                .map(|c| c.next.targets().count())
-                .sum::<usize>()
-                + usize::from(q.then.is_some())
-        };
         let number = |id: &str| rules.questions.position(id).map_or(NONE, small);
         let mut first = Vec::with_capacity(rules.questions.len() + 1);
-        let mut edges = Vec::with_capacity(rules.questions.values().map(targets).sum());
+        // Room for two edges a question, a guess: counting them first
+        // would be one more pass over every choice in memory.
+        let mut edges = Vec::with_capacity(2 * rules.questions.len());
         for q in rules.questions.values() {
             first.push(small(edges.len()));
             for (by, choice) in q.choices.iter().enumerate() {
