@@ -196,6 +196,9 @@ impl Node {
     fn step(&self, text: &str, step: Step<'_>) -> Option<(usize, Cow<'_, Node>)> {
         match &self.kind {
             Kind::Unread => {
+                if let Some(found) = self.step_unread(text, step) {
+                    return found;
+                }
                 let node = self.read(text).into_owned();
                 return node
                     .step(text, step)
@@ -250,6 +253,88 @@ impl Node {
                     }),
                 )
             }),
+        }
+    }
+
+    /// A step into a value not read yet, taken while reading it: fields
+    /// and items are passed over until the one the step names, and
+    /// nothing is kept. Finding where a message points reads a question
+    /// this way, one level at a time, without building its nodes. `None`
+    /// for a value this does not read so (a named struct, a map), which
+    /// is read whole instead; the answers are the same.
+    fn step_unread(&self, text: &str, step: Step<'_>) -> Option<Option<(usize, Cow<'_, Node>)>> {
+        let mut reader = Reader {
+            text,
+            pos: self.start,
+            shallow: true,
+        };
+        let open = reader.peek()?;
+        match step {
+            Step::Field(name) if open == '(' => {
+                reader.bump();
+                reader.skip_trivia();
+                if !reader.is_field_start() {
+                    return None;
+                }
+                loop {
+                    reader.skip_trivia();
+                    if reader.peek().is_none_or(|c| c == ')') {
+                        return Some(None);
+                    }
+                    let at = reader.pos;
+                    reader.word();
+                    let field = at..reader.pos;
+                    reader.skip_trivia();
+                    if reader.peek() == Some(':') {
+                        reader.bump();
+                    }
+                    reader.skip_trivia();
+                    if let Some(value) = reader.child()
+                        && text.get(field) == Some(name)
+                    {
+                        return Some(Some((at, Cow::Owned(Node::at(text, value.start)))));
+                    }
+                    reader.separator();
+                }
+            }
+            Step::Id(_) | Step::Nth(_) if open == '[' || open == '(' => {
+                reader.bump();
+                let close = if open == '(' {
+                    reader.skip_trivia();
+                    if reader.is_field_start() {
+                        return None;
+                    }
+                    ')'
+                } else {
+                    ']'
+                };
+                let mut n = 0;
+                loop {
+                    reader.skip_trivia();
+                    match reader.peek() {
+                        None => return Some(None),
+                        Some(c) if c == close => return Some(None),
+                        _ => {}
+                    }
+                    if let Some(item) = reader.child() {
+                        let is_it = match step {
+                            Step::Nth(wanted) => n == wanted,
+                            Step::Id(id) => matches!(item.step(text, Step::Field("id")),
+                                Some((_, value)) if value.is_string(text, id)),
+                            _ => false,
+                        };
+                        if is_it {
+                            return Some(Some((
+                                item.start,
+                                Cow::Owned(Node::at(text, item.start)),
+                            )));
+                        }
+                        n += 1;
+                    }
+                    reader.separator();
+                }
+            }
+            _ => None,
         }
     }
 
