@@ -99,7 +99,7 @@ fn write_class(count: usize) -> Class {
             }
             walk.answer(picked).expect("a generated answer fits");
         }
-        let mut record = Record::new(format!("r{i:06}"), &set.rules.version, &set.hash, now);
+        let mut record = Record::new(format!("r{i:06}"), &set.rules.version, set.hash(), now);
         record.training = Some(TrainingInfo {
             scenario: scenario.scenario.id.clone(),
             student: Some(format!("student {i}")),

@@ -32,7 +32,7 @@ fn app<'a>(set: &'a RuleSet, code: &'a Catalogue, answers: &[Answer]) -> App<'a>
     let mut record = Record::new(
         "bench".into(),
         &set.rules.version,
-        &set.hash,
+        set.hash(),
         OffsetDateTime::UNIX_EPOCH,
     );
     record.answers = answers.to_vec();

@@ -95,7 +95,7 @@ fn write_folder(records: usize) -> Folder {
                 .expect("a date"),
             i
         );
-        let mut record = Record::new(id, &set.rules.version, &set.hash, updated);
+        let mut record = Record::new(id, &set.rules.version, set.hash(), updated);
         record.situation = format!(
             "Case {i}: a colleague in the team has been sharing details of a client's \
              situation with people outside the agency, and I am not sure whether to \

@@ -292,9 +292,11 @@ impl fmt::Display for Diagnostic {
 const LONGEST_RUN: usize = 200;
 
 pub fn cut_runaways(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .split_whitespace()
-        .any(|w| w.chars().count() > LONGEST_RUN)
+    // Most messages are shorter than a run that would be cut.
+    if text.len() <= LONGEST_RUN
+        || !text
+            .split_whitespace()
+            .any(|w| w.chars().count() > LONGEST_RUN)
     {
         return std::borrow::Cow::Borrowed(text);
     }

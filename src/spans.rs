@@ -6,7 +6,9 @@
 //! after serde has accepted the file, so it never has to report syntax errors.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A value in the file and the byte offset where it starts.
 #[derive(Debug, Clone)]
@@ -30,38 +32,65 @@ pub enum Kind {
     Fields(Vec<(Range<usize>, Node)>),
     /// `(.., ..)` or `[.., ..]`.
     Items(Vec<Node>),
-    /// `{k: v, ..}`.
-    Map(Entries),
+    /// `{k: v, ..}`. Boxed: the entries of a map of questions are
+    /// most of the tree, and the index would make each of them larger.
+    Map(Box<Entries>),
     /// A map's value not read yet. A map of questions is most of a rules
     /// file, and a message points into one or two of them: each is read
     /// when a path goes into it.
     Unread,
 }
 
-/// A map's entries in file order, with its string keys indexed so a lookup
-/// does not scan a map of many thousand questions.
+/// A map's entries in file order, each as where its key and its value
+/// start (both read again when a path goes into them): a map of 100,000
+/// questions is most of a rules file, and the less memory kept for each
+/// entry the faster it is read.
 #[derive(Debug, Clone)]
 pub struct Entries {
-    pub list: Vec<(Node, Node)>,
-    /// Key -> position of its first entry. The std hash, with its random
+    list: Vec<(usize, usize)>,
+    /// Key -> position of its first entry, so a lookup does not scan a
+    /// map of many thousand questions. The std hash, with its random
     /// key: a hostile file could choose keys that all collide under a
-    /// hash without one.
-    index: std::collections::HashMap<Box<str>, usize>,
+    /// hash without one. Built at the first lookup that cannot go by
+    /// position (`Step::KeyAt`), so `check`, which finds questions by
+    /// position, never indexes a map of questions.
+    index: OnceLock<HashMap<Box<str>, usize>>,
 }
 
 impl Entries {
-    fn new(text: &str, list: Vec<(Node, Node)>) -> Entries {
-        let mut index = std::collections::HashMap::with_capacity(list.len());
-        for (i, (key, _)) in list.iter().enumerate() {
-            if let Some(s) = key.string(text) {
-                index.entry(Box::from(s.as_ref())).or_insert(i);
-            }
+    fn new(list: Vec<(usize, usize)>) -> Entries {
+        Entries {
+            list,
+            index: OnceLock::new(),
         }
-        Entries { list, index }
     }
 
-    fn get(&self, key: &str) -> Option<&(Node, Node)> {
-        self.index.get(key).map(|&i| &self.list[i])
+    /// The entries' keys, read again, each with its value's start.
+    fn keys<'s>(&'s self, text: &'s str) -> impl Iterator<Item = (Node, usize)> + 's {
+        self.list.iter().map(|&(k, v)| (Node::at(text, k), v))
+    }
+
+    fn get(&self, text: &str, key: &str) -> Option<(usize, usize)> {
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.list.len());
+            for (i, (k, _)) in self.keys(text).enumerate() {
+                if let Some(s) = k.string(text) {
+                    index.entry(Box::from(s.as_ref())).or_insert(i);
+                }
+            }
+            index
+        });
+        index.get(key).map(|&i| self.list[i])
+    }
+
+    /// The entry with this key, looked for first at `at`. A key standing
+    /// twice is refused when the file is read, so the entry found there
+    /// is the only one.
+    fn get_at(&self, text: &str, key: &str, at: usize) -> Option<(usize, usize)> {
+        match self.list.get(at) {
+            Some(&entry) if Node::at(text, entry.0).is_string(text, key) => Some(entry),
+            _ => self.get(text, key),
+        }
     }
 }
 
@@ -72,6 +101,9 @@ pub enum Step<'a> {
     Field(&'a str),
     /// The entry of a map whose key is this string.
     Key(&'a str),
+    /// The same, with where the entry is expected to stand among the
+    /// map's entries (from 0); looked for by key when it is not there.
+    KeyAt(&'a str, usize),
     /// The item of a list whose `id` field is this string.
     Id(&'a str),
     /// The n-th item of a list (from 0).
@@ -90,6 +122,19 @@ impl Node {
         };
         reader.skip_trivia();
         reader.value()
+    }
+
+    /// The value at `start`, one level of it read (see `Node::read`).
+    fn at(text: &str, start: usize) -> Node {
+        let mut reader = Reader {
+            text,
+            pos: start,
+            shallow: true,
+        };
+        reader.value().unwrap_or(Node {
+            start,
+            kind: Kind::Unread,
+        })
     }
 
     /// Follows `path` through `text` (the file this was read from) and
@@ -151,6 +196,9 @@ impl Node {
     fn step(&self, text: &str, step: Step<'_>) -> Option<(usize, Cow<'_, Node>)> {
         match &self.kind {
             Kind::Unread => {
+                if let Some(found) = self.step_unread(text, step) {
+                    return found;
+                }
                 let node = self.read(text).into_owned();
                 return node
                     .step(text, step)
@@ -175,7 +223,15 @@ impl Node {
                 _ => None,
             },
             Step::Key(key) => match &node.kind {
-                Kind::Map(entries) => entries.get(key).map(|(k, v)| (k.start, v.read(text))),
+                Kind::Map(entries) => entries
+                    .get(text, key)
+                    .map(|(k, v)| (k, Cow::Owned(Node::at(text, v)))),
+                _ => None,
+            },
+            Step::KeyAt(key, at) => match &node.kind {
+                Kind::Map(entries) => entries
+                    .get_at(text, key, at)
+                    .map(|(k, v)| (k, Cow::Owned(Node::at(text, v)))),
                 _ => None,
             },
             Step::Id(id) => node.items()?.iter().find_map(|item| {
@@ -200,6 +256,88 @@ impl Node {
         }
     }
 
+    /// A step into a value not read yet, taken while reading it: fields
+    /// and items are passed over until the one the step names, and
+    /// nothing is kept. Finding where a message points reads a question
+    /// this way, one level at a time, without building its nodes. `None`
+    /// for a value this does not read so (a named struct, a map), which
+    /// is read whole instead; the answers are the same.
+    fn step_unread(&self, text: &str, step: Step<'_>) -> Option<Option<(usize, Cow<'_, Node>)>> {
+        let mut reader = Reader {
+            text,
+            pos: self.start,
+            shallow: true,
+        };
+        let open = reader.peek()?;
+        match step {
+            Step::Field(name) if open == '(' => {
+                reader.bump();
+                reader.skip_trivia();
+                if !reader.is_field_start() {
+                    return None;
+                }
+                loop {
+                    reader.skip_trivia();
+                    if reader.peek().is_none_or(|c| c == ')') {
+                        return Some(None);
+                    }
+                    let at = reader.pos;
+                    reader.word();
+                    let field = at..reader.pos;
+                    reader.skip_trivia();
+                    if reader.peek() == Some(':') {
+                        reader.bump();
+                    }
+                    reader.skip_trivia();
+                    if let Some(value) = reader.child()
+                        && text.get(field) == Some(name)
+                    {
+                        return Some(Some((at, Cow::Owned(Node::at(text, value.start)))));
+                    }
+                    reader.separator();
+                }
+            }
+            Step::Id(_) | Step::Nth(_) if open == '[' || open == '(' => {
+                reader.bump();
+                let close = if open == '(' {
+                    reader.skip_trivia();
+                    if reader.is_field_start() {
+                        return None;
+                    }
+                    ')'
+                } else {
+                    ']'
+                };
+                let mut n = 0;
+                loop {
+                    reader.skip_trivia();
+                    match reader.peek() {
+                        None => return Some(None),
+                        Some(c) if c == close => return Some(None),
+                        _ => {}
+                    }
+                    if let Some(item) = reader.child() {
+                        let is_it = match step {
+                            Step::Nth(wanted) => n == wanted,
+                            Step::Id(id) => matches!(item.step(text, Step::Field("id")),
+                                Some((_, value)) if value.is_string(text, id)),
+                            _ => false,
+                        };
+                        if is_it {
+                            return Some(Some((
+                                item.start,
+                                Cow::Owned(Node::at(text, item.start)),
+                            )));
+                        }
+                        n += 1;
+                    }
+                    reader.separator();
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn items(&self) -> Option<&[Node]> {
         match &self.kind {
             Kind::Items(items) => Some(items),
@@ -216,9 +354,9 @@ impl Node {
             Kind::Named(body) => body.find_text(text, wanted),
             Kind::Fields(fields) => fields.iter().find_map(|(_, v)| v.find_text(text, wanted)),
             Kind::Items(items) => items.iter().find_map(|v| v.find_text(text, wanted)),
-            Kind::Map(entries) => entries.list.iter().find_map(|(k, v)| {
+            Kind::Map(entries) => entries.keys(text).find_map(|(k, v)| {
                 k.find_text(text, wanted)
-                    .or_else(|| v.find_text(text, wanted))
+                    .or_else(|| Node::at(text, v).find_text(text, wanted))
             }),
         }
     }
@@ -229,8 +367,7 @@ impl Node {
         let Some((step, rest)) = path.split_first() else {
             return match &self.read(text).kind {
                 Kind::Map(entries) => entries
-                    .list
-                    .iter()
+                    .keys(text)
                     .filter_map(|(k, _)| Some((k.string(text)?.into_owned(), k.start)))
                     .collect(),
                 _ => Vec::new(),
@@ -264,6 +401,20 @@ fn unescape(body: &str) -> String {
     out
 }
 
+/// The bytes `Reader::skip_value` must look at: those that open or close
+/// a value, a string, a character, a comment or an attribute. It steps
+/// over every other byte without a second look.
+static STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut i = 0;
+    let bytes = b"\"r'/#([{)]},";
+    while i < bytes.len() {
+        stops[bytes[i] as usize] = true;
+        i += 1;
+    }
+    stops
+};
+
 struct Reader<'a> {
     text: &'a str,
     pos: usize,
@@ -288,6 +439,19 @@ impl Reader<'_> {
 
     fn skip_trivia(&mut self) {
         loop {
+            // Most of a file is ASCII: whitespace is stepped over, and
+            // anything else but a comment or attribute ends the trivia,
+            // without decoding a character.
+            match self.text.as_bytes().get(self.pos) {
+                Some(b' ' | b'\t'..=b'\r') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'/' | b'#') => {}
+                Some(b) if b.is_ascii() => return,
+                None => return,
+                Some(_) => {}
+            }
             let rest = self.rest();
             if rest.starts_with("//") {
                 self.pos += rest.find('\n').unwrap_or(rest.len());
@@ -339,7 +503,7 @@ impl Reader<'_> {
             '{' => {
                 self.bump();
                 let list = self.map();
-                Kind::Map(Entries::new(self.text, list))
+                Kind::Map(Box::new(Entries::new(list)))
             }
             '(' => self.group(),
             '\'' => {
@@ -379,13 +543,18 @@ impl Reader<'_> {
         let bytes = self.text.as_bytes();
         let mut depth = 0usize;
         while let Some(&b) = bytes.get(self.pos) {
+            if !STOPS[usize::from(b)] {
+                self.pos += 1;
+                continue;
+            }
             match b {
                 b'"' => {
                     self.string();
                     continue;
                 }
                 // `r"..."`, not the end of a word such as `Primary`.
-                b'r' if self.is_raw_string()
+                b'r' if matches!(bytes.get(self.pos + 1), Some(b'"' | b'#'))
+                    && self.is_raw_string()
                     && !self
                         .pos
                         .checked_sub(1)
@@ -434,11 +603,18 @@ impl Reader<'_> {
     }
 
     fn word(&mut self) {
-        while self
-            .peek()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
-        {
-            self.bump();
+        loop {
+            match self.text.as_bytes().get(self.pos) {
+                Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'+') => {
+                    self.pos += 1;
+                }
+                Some(b) if b.is_ascii() => return,
+                None => return,
+                Some(_) if self.peek().is_some_and(char::is_alphanumeric) => {
+                    self.bump();
+                }
+                Some(_) => return,
+            }
         }
     }
 
@@ -555,7 +731,7 @@ impl Reader<'_> {
     }
 
     /// A map's entries, each value left unread (see `Kind::Unread`).
-    fn map(&mut self) -> Vec<(Node, Node)> {
+    fn map(&mut self) -> Vec<(usize, usize)> {
         let mut entries = Vec::new();
         loop {
             self.skip_trivia();
@@ -576,13 +752,7 @@ impl Reader<'_> {
             let start = self.pos;
             self.skip_value();
             if self.pos > start {
-                entries.push((
-                    key,
-                    Node {
-                        start,
-                        kind: Kind::Unread,
-                    },
-                ));
+                entries.push((key.start, start));
             }
             self.separator();
         }

@@ -225,7 +225,7 @@ fn fresh_record() -> Record {
     Record::new(
         "plain-test".into(),
         &set.rules.version,
-        &set.hash,
+        set.hash(),
         time::OffsetDateTime::UNIX_EPOCH,
     )
 }

@@ -572,7 +572,8 @@ fn a_record_made_on_other_rules_says_what_changed_and_moves_onto_the_new_rules()
             .any(|l| l.contains("no longer fits the questions. It is kept in the record."))
     );
     assert_eq!(
-        app.record.rules_hash, world.set.hash,
+        app.record.rules_hash,
+        world.set.hash(),
         "adopted onto the current rules"
     );
     assert_eq!(

@@ -65,7 +65,7 @@ fn fixture() -> Fixture {
     if let Some(decision) = record.decision.as_mut() {
         decision.next_step = Some(("colleague-conduct".into(), "supervisor".into()));
     }
-    record.rules_hash = set.hash.clone();
+    record.rules_hash = set.hash().to_string();
     record.rules_version = set.rules.version.clone();
     Fixture { code, set, record }
 }

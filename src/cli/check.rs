@@ -64,6 +64,10 @@ pub fn run(
     if errors > 0 || warnings > 0 {
         eprintln!("{}", tally(errors, warnings));
     }
+    // The process ends after this command and the system takes its memory
+    // back at once; freeing the rules and the report piece by piece takes
+    // tens of milliseconds for a file of 100,000 questions.
+    std::mem::forget((set, report));
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

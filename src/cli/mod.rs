@@ -675,7 +675,7 @@ pub(crate) fn launch_wizard_as(
             let mut record = crate::record::Record::new(
                 crate::record::new_id(now),
                 &set.rules.version,
-                &set.hash,
+                set.hash(),
                 now,
             );
             record.training = scenario.as_ref().map(|loaded| crate::record::TrainingInfo {

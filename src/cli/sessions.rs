@@ -30,7 +30,7 @@ pub fn run(global: &Global, code: &Catalogue) -> anyhow::Result<ExitCode> {
     // Each record's row made on every core, in the listing's order.
     let made = crate::parallel::map(&listed, |entry| match &entry.record {
         Ok(record) => Ok((
-            Row::of(record, &set.rules, &set.hash, today),
+            Row::of(record, &set.rules, set.hash(), today),
             record.follow_up_overdue(today),
         )),
         Err(problem) => Err((entry.id.clone(), problem.to_string())),

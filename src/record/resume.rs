@@ -43,7 +43,7 @@ pub fn reopen<'r>(record: &Record, set: &'r RuleSet, code: &Catalogue) -> Reopen
         .cloned()
         .collect();
     let (walk, unfit) = Walk::replay_keeping_what_fits(&set.rules, &saved);
-    if record.rules_hash == set.hash && unfit.is_empty() && walk.answers() == record.answers {
+    if record.rules_hash == set.hash() && unfit.is_empty() && walk.answers() == record.answers {
         return Reopened {
             walk,
             changes: None,
@@ -106,7 +106,7 @@ pub fn adopt(record: &mut Record, reopened: &Reopened<'_>, set: &RuleSet) {
     record.answers = reopened.walk.answers().to_vec();
     record.pending = reopened.walk.pending().to_vec();
     record.rules_version = set.rules.version.clone();
-    record.rules_hash = set.hash.clone();
+    record.rules_hash = set.hash().to_string();
 }
 
 impl RulesChanged {

@@ -65,7 +65,7 @@ impl RecordView {
                 version: record.rules_version.clone(),
                 hash: record.rules_hash.clone(),
                 current_version: rules.version.clone(),
-                current_hash: set.hash.clone(),
+                current_hash: set.hash().to_string(),
                 changed: changes.is_some(),
             },
             phases_done: phases(&record.phases_done(), outcome.finished)
@@ -348,7 +348,7 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/practitioner/2026-03-02-091500-a1b2.ron");
         let mut record = crate::record::store::load_file(&path).expect("the fixture loads");
-        record.rules_hash = set.hash.clone();
+        record.rules_hash = set.hash().to_string();
         record
     }
 

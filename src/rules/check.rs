@@ -1,10 +1,11 @@
 //! Validation of a rule graph against the catalogue, and its coverage summary.
 
+mod graph;
 mod steps;
 
-// The std hash, not a faster one: ids come from the rules file, and a
-// hostile file could choose ids that all collide under a hash without a key.
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use graph::Graph;
 
 use super::load::RuleSet;
 use super::model::{Cond, Kind, Next, Question, Rules};
@@ -60,26 +61,31 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
         out: Vec::new(),
     };
     let (mut parts, mut graph) = (checker(), checker());
-    // The graph's shape (reachability, loops, paths) needs no places in
-    // the files, the rest mostly places: on a rules file of many thousand
-    // questions the two take about as long, so they run side by side.
-    // Messages are merged in the order one thread would give them.
+    // The graph's checks (its targets, reachability, loops, paths) need
+    // the graph numbered and few places in the files, the rest mostly
+    // places: on a rules file of many thousand questions the two take
+    // about as long, so they run side by side. Messages are merged in the
+    // order one thread would give them: the texts', the targets', the
+    // rest of the parts', the shape's.
     let big = set.rules.questions.len() >= PARALLEL_FROM;
-    let (reachable, paths) = if big {
+    let (texts, (targets, (reachable, paths))) = if big {
         std::thread::scope(|scope| {
-            let shape = scope.spawn(|| graph.shape());
-            parts.parts();
-            shape
+            let thread = scope.spawn(|| graph.graph());
+            let parts = parts.parts();
+            let graph = thread
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (parts, graph)
         })
     } else {
-        parts.parts();
-        graph.shape()
+        (parts.parts(), graph.graph())
     };
-    let mut checker = parts;
-    checker.out.append(&mut graph.out);
-    let mut diagnostics = checker.out;
+    let mut diagnostics = parts.out;
+    let rest = diagnostics.split_off(texts);
+    let shape = graph.out.split_off(targets);
+    diagnostics.extend(graph.out);
+    diagnostics.extend(rest);
+    diagnostics.extend(shape);
     diagnostics.sort_by(|a, b| {
         (
             a.place.file != set.origins[0].source.name,
@@ -99,9 +105,10 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
     let rules = &set.rules;
     let cited = rules
         .questions
-        .iter()
-        .filter(|(id, _)| reachable.contains(*id))
-        .flat_map(|(_, q)| q.choices.iter())
+        .values()
+        .zip(&reachable)
+        .filter(|(_, reached)| **reached)
+        .flat_map(|(q, _)| q.choices.iter())
         .flat_map(|c| c.cite.iter().map(|cite| cite.standard()))
         .filter(|n| code.get(*n).is_some())
         .collect();
@@ -121,6 +128,9 @@ pub fn check(set: &RuleSet, code: &Catalogue) -> Report {
 /// Questions from which the graph's checks get a thread of their own.
 const PARALLEL_FROM: usize = 2000;
 
+/// Choices up to which a question's are checked for a repeated id without a set.
+const FEW_CHOICES: usize = 16;
+
 struct Checker<'a> {
     set: &'a RuleSet,
     rules: &'a Rules,
@@ -129,25 +139,30 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    /// Everything but the graph's shape.
-    fn parts(&mut self) {
+    /// Everything but the graph's checks. Returns how many messages the
+    /// texts gave, the first of them.
+    fn parts(&mut self) -> usize {
         self.texts();
-        self.targets();
+        let texts = self.out.len();
         self.choices();
         self.standards_and_ladders();
         self.conditions();
         self.plan_parts();
+        texts
     }
 
-    /// The questions reached from the start, whether there is a loop, and
-    /// the routes through the graph when there is none.
-    fn shape(&mut self) -> (HashSet<&'a str>, Option<u128>) {
-        let reachable = self.reachability();
-        let has_cycle = self.cycles();
-        let rules = self.rules;
-        let paths =
-            (!has_cycle && rules.questions.contains(&rules.start)).then(|| count_paths(rules));
-        (reachable, paths)
+    /// The graph's checks: every target exists; the questions reached from
+    /// the start, whether there is a loop, and the routes through the graph
+    /// when there is none. Returns how many messages the targets gave, the
+    /// first of them, and which questions are reached, by number.
+    fn graph(&mut self) -> (usize, (Vec<bool>, Option<u128>)) {
+        let graph = Graph::new(self.rules);
+        self.targets(&graph);
+        let targets = self.out.len();
+        let reachable = self.reachability(&graph);
+        let has_cycle = self.cycles(&graph);
+        let paths = (!has_cycle && graph.start.is_some()).then(|| graph.count_paths());
+        (targets, (reachable, paths))
     }
 
     fn error(&mut self, place: Place, message: String, hint: Option<String>) {
@@ -159,8 +174,12 @@ impl<'a> Checker<'a> {
         self.out.push(Diagnostic::warning(place, message));
     }
 
-    fn at_question(&self, id: &str, question: &Question, rest: &[Step<'_>]) -> Place {
-        let mut path = vec![Step::Field("questions"), Step::Key(id)];
+    /// A place in question `id`, the `index`-th of the rules. Questions
+    /// stand in the main file in the order of the rules, so the question
+    /// is looked for first at that place among the file's questions,
+    /// which spares indexing them all by id.
+    fn at_question(&self, index: usize, id: &str, question: &Question, rest: &[Step<'_>]) -> Place {
+        let mut path = vec![Step::Field("questions"), Step::KeyAt(id, index)];
         path.extend_from_slice(rest);
         self.set.origin(question.origin).place(&path)
     }
@@ -203,10 +222,10 @@ impl<'a> Checker<'a> {
     /// Every text a person reads must say something.
     fn texts(&mut self) {
         let rules = self.rules;
-        for (qid, q) in rules.questions.iter() {
+        for (qi, (qid, q)) in rules.questions.iter().enumerate() {
             for (field, text) in [("prompt", &q.prompt), ("help", &q.help)] {
                 if text.trim().is_empty() {
-                    let place = self.at_question(qid, q, &[Step::Field(field)]);
+                    let place = self.at_question(qi, qid, q, &[Step::Field(field)]);
                     self.error(
                         place,
                         format!("question \"{qid}\" has an empty {field}"),
@@ -217,7 +236,7 @@ impl<'a> Checker<'a> {
             for choice in &q.choices {
                 let at = [Step::Field("choices"), Step::Id(&choice.id)];
                 if choice.label.trim().is_empty() {
-                    let place = self.at_question(qid, q, &at);
+                    let place = self.at_question(qi, qid, q, &at);
                     self.error(
                         place,
                         format!("choice \"{}\" of \"{qid}\" has an empty label", choice.id),
@@ -227,6 +246,7 @@ impl<'a> Checker<'a> {
                 for (i, cite) in choice.cite.iter().enumerate() {
                     if cite.reason().trim().is_empty() {
                         let place = self.at_question(
+                            qi,
                             qid,
                             q,
                             &[at[0], at[1], Step::Field("cite"), Step::Nth(i)],
@@ -240,7 +260,7 @@ impl<'a> Checker<'a> {
                 }
                 let says_little = choice.label.split_whitespace().count() <= 2;
                 if !choice.set.is_empty() && choice.hint.is_none() && says_little {
-                    let place = self.at_question(qid, q, &at);
+                    let place = self.at_question(qi, qid, q, &at);
                     self.warn(
                         place,
                         format!(
@@ -280,10 +300,10 @@ impl<'a> Checker<'a> {
     }
 
     /// Every `next`, branch and `then` leads to a question that exists.
-    fn targets(&mut self) {
+    fn targets(&mut self, graph: &Graph<'_>) {
         let rules = self.rules;
         let known = || rules.questions.keys();
-        if !rules.questions.contains(&rules.start) {
+        if graph.start.is_none() {
             let place = self.set.origins[0].place(&[Step::Field("start")]);
             self.error(
                 place,
@@ -291,22 +311,25 @@ impl<'a> Checker<'a> {
                 did_you_mean(&rules.start, known()),
             );
         }
-        for (qid, q) in rules.questions.iter() {
+        for (qi, (qid, q)) in rules.questions.iter().enumerate() {
+            // A choice's targets, then `then`, each looked up once already.
+            let mut edges = graph.edges(qi).iter().peekable();
             if let Some(then) = &q.then
-                && !rules.questions.contains(then)
+                && graph.edges(qi).last().is_some_and(|e| e.to().is_none())
             {
-                let place = self.at_question(qid, q, &[Step::Field("then")]);
+                let place = self.at_question(qi, qid, q, &[Step::Field("then")]);
                 self.error(
                     place,
                     format!("question \"{qid}\" continues to \"{then}\", which does not exist"),
                     did_you_mean(then, known()),
                 );
             }
-            for choice in &q.choices {
+            for (c, choice) in q.choices.iter().enumerate() {
                 if let Next::Branch { cases, .. } = &choice.next
                     && cases.is_empty()
                 {
                     let place = self.at_question(
+                        qi,
                         qid,
                         q,
                         &[
@@ -322,8 +345,12 @@ impl<'a> Checker<'a> {
                     );
                 }
                 for target in choice.next.targets() {
-                    if !rules.questions.contains(target) {
+                    let Some(edge) = edges.next_if(|e| e.choice() == Some(c)) else {
+                        break;
+                    };
+                    if edge.to().is_none() {
                         let place = self.at_question(
+                            qi,
                             qid,
                             q,
                             &[
@@ -347,18 +374,26 @@ impl<'a> Checker<'a> {
     /// Each question offers choices, and no choice id twice.
     fn choices(&mut self) {
         let rules = self.rules;
-        for (qid, q) in rules.questions.iter() {
+        for (qi, (qid, q)) in rules.questions.iter().enumerate() {
             if q.choices.is_empty() {
-                let place = self.at_question(qid, q, &[Step::Field("choices")]);
+                let place = self.at_question(qi, qid, q, &[Step::Field("choices")]);
                 self.error(place, format!("question \"{qid}\" has no choices"), None);
             } else if q.kind == Kind::One && q.choices.len() == 1 {
-                let place = self.at_question(qid, q, &[Step::Field("choices")]);
+                let place = self.at_question(qi, qid, q, &[Step::Field("choices")]);
                 self.warn(place, format!("question \"{qid}\" offers only one choice"));
             }
             let mut seen = BTreeSet::new();
             for (i, choice) in q.choices.iter().enumerate() {
-                if !seen.insert(choice.id.as_str()) {
-                    let place = self.at_question(qid, q, &[Step::Field("choices"), Step::Nth(i)]);
+                // A question has a few choices: looking back over them
+                // costs less than a set, which allocates for each question.
+                let twice = if q.choices.len() <= FEW_CHOICES {
+                    q.choices[..i].iter().any(|c| c.id == choice.id)
+                } else {
+                    !seen.insert(choice.id.as_str())
+                };
+                if twice {
+                    let place =
+                        self.at_question(qi, qid, q, &[Step::Field("choices"), Step::Nth(i)]);
                     self.error(
                         place,
                         format!(
@@ -378,11 +413,12 @@ impl<'a> Checker<'a> {
         let unknown = |n: u8| {
             format!("standard {n} does not exist: the code has standards 1 to {STANDARD_COUNT}")
         };
-        for (qid, q) in rules.questions.iter() {
+        for (qi, (qid, q)) in rules.questions.iter().enumerate() {
             for choice in &q.choices {
                 for (i, cite) in choice.cite.iter().enumerate() {
                     if self.code.get(cite.standard()).is_none() {
                         let place = self.at_question(
+                            qi,
                             qid,
                             q,
                             &[
@@ -398,6 +434,7 @@ impl<'a> Checker<'a> {
                 for ladder in &choice.open {
                     if !rules.ladders.contains(ladder) {
                         let place = self.at_question(
+                            qi,
                             qid,
                             q,
                             &[
@@ -531,12 +568,13 @@ impl<'a> Checker<'a> {
         let mut test = |cond: &Cond, place: &dyn Fn(&str) -> Place| {
             fact_problems(&given, cond, place, &mut problems);
         };
-        for (qid, q) in rules.questions.iter() {
+        for (qi, (qid, q)) in rules.questions.iter().enumerate() {
             for choice in &q.choices {
                 if let Next::Branch { cases, .. } = &choice.next {
                     for case in cases {
                         test(&case.when, &|name| {
                             self.at_question(
+                                qi,
                                 qid,
                                 q,
                                 &[
@@ -577,21 +615,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Every question can be reached from the start. Returns those that can.
-    fn reachability(&mut self) -> HashSet<&'a str> {
+    /// Every question can be reached from the start. Returns, by number,
+    /// those that can.
+    fn reachability(&mut self, graph: &Graph<'_>) -> Vec<bool> {
         let rules = self.rules;
-        let mut reached = HashSet::default();
-        let mut stack = vec![rules.start.as_str()];
-        while let Some(id) = stack.pop() {
-            if !rules.questions.contains(id) || !reached.insert(id) {
-                continue;
-            }
-            stack.extend(successors(rules, id).into_iter().map(|(to, _)| to));
-        }
-        if rules.questions.contains(&rules.start) {
-            for (qid, q) in rules.questions.iter() {
-                if !reached.contains(qid) {
-                    let place = self.at_question(qid, q, &[]);
+        let reached = graph.reachable();
+        if graph.start.is_some() {
+            for (qi, (qid, q)) in rules.questions.iter().enumerate() {
+                if !reached[qi] {
+                    let place = self.at_question(qi, qid, q, &[]);
                     self.error(
                         place,
                         format!(
@@ -607,66 +639,34 @@ impl<'a> Checker<'a> {
     }
 
     /// The graph has no loops: every walk ends. Reports each edge that closes one.
-    fn cycles(&mut self) -> bool {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            Open,
-            Done,
-        }
+    fn cycles(&mut self, graph: &Graph<'_>) -> bool {
         let rules = self.rules;
-        let mut marks: HashMap<&str, Mark> = HashMap::default();
-        let mut found: Vec<(&str, Edge<'_>, &str, Vec<&str>)> = Vec::new();
-        for root in rules.questions.keys() {
-            if marks.contains_key(root) {
-                continue;
-            }
-            // Iterative depth-first search: (question, its successors, next index).
-            let mut stack: Vec<Frame<'_>> = vec![(root, successors(rules, root), 0)];
-            marks.insert(root, Mark::Open);
-            while let Some((id, next, i)) = stack.last_mut() {
-                let Some((to, edge)) = next.get(*i).cloned() else {
-                    marks.insert(id, Mark::Done);
-                    stack.pop();
-                    continue;
-                };
-                *i += 1;
-                let from = *id;
-                match marks.get(to) {
-                    Some(Mark::Open) => {
-                        let mut trail: Vec<&str> = stack.iter().map(|(q, _, _)| *q).collect();
-                        let start = trail.iter().position(|q| *q == to).unwrap_or(0);
-                        trail.drain(..start);
-                        trail.push(to);
-                        found.push((from, edge, to, trail));
-                    }
-                    Some(Mark::Done) => {}
-                    None if rules.questions.contains(to) => {
-                        marks.insert(to, Mark::Open);
-                        stack.push((to, successors(rules, to), 0));
-                    }
-                    None => {}
-                }
-            }
-        }
+        let found = graph.loops();
         let any = !found.is_empty();
-        for (from, edge, to, trail) in found {
+        let id = |i: usize| rules.questions.get_index(i).map_or("", |(id, _)| id);
+        let names = if any { graph.names() } else { Vec::new() };
+        for (from, e, trail) in found {
             // Edges start at real questions.
-            let Some(q) = rules.questions.get(from) else {
+            let Some((from_id, q)) = rules.questions.get_index(from) else {
                 continue;
             };
-            let place = match edge {
-                Edge::Choice(choice) => self.at_question(
+            let to = names.get(e).copied().unwrap_or_default();
+            let edge = graph.edge(e);
+            let place = match edge.choice().and_then(|c| q.choices.get(c)) {
+                Some(choice) => self.at_question(
                     from,
+                    from_id,
                     q,
                     &[
                         Step::Field("choices"),
-                        Step::Id(choice),
+                        Step::Id(&choice.id),
                         Step::Field("next"),
                         Step::Text(to),
                     ],
                 ),
-                Edge::Then => self.at_question(from, q, &[Step::Field("then")]),
+                None => self.at_question(from, from_id, q, &[Step::Field("then")]),
             };
+            let trail: Vec<&str> = trail.into_iter().map(id).collect();
             self.error(
                 place,
                 format!(
@@ -678,85 +678,6 @@ impl<'a> Checker<'a> {
         }
         any
     }
-}
-
-/// A question being explored, its successors, and how many were followed.
-type Frame<'a> = (&'a str, Vec<(&'a str, Edge<'a>)>, usize);
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Edge<'a> {
-    Choice(&'a str),
-    Then,
-}
-
-/// The questions a question can lead to, and by which edge.
-fn successors<'a>(rules: &'a Rules, id: &str) -> Vec<(&'a str, Edge<'a>)> {
-    let Some(q) = rules.questions.get(id) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(&str, Edge<'_>)> = q
-        .choices
-        .iter()
-        .flat_map(|c| c.next.targets().map(|t| (t, Edge::Choice(c.id.as_str()))))
-        .collect();
-    if let Some(then) = &q.then {
-        out.push((then, Edge::Then));
-    }
-    out
-}
-
-/// Counts routes from the start, one choice at each question. A choice's own
-/// branch is walked before the question's `then`, so the two multiply.
-/// Iterative, with each question counted once, so a graph of any depth is
-/// counted in linear time without exhausting the stack; a route back to a
-/// question still being counted (a loop) counts as one.
-fn count_paths(rules: &Rules) -> u128 {
-    let mut memo: HashMap<&str, u128> = HashMap::default();
-    let mut open: HashSet<&str> = HashSet::default();
-    let mut stack: Vec<&str> = vec![rules.start.as_str()];
-    while let Some(&id) = stack.last() {
-        if memo.contains_key(id) {
-            stack.pop();
-            continue;
-        }
-        let Some(q) = rules.questions.get(id) else {
-            memo.insert(id, 1);
-            stack.pop();
-            continue;
-        };
-        let next = q
-            .choices
-            .iter()
-            .flat_map(|c| c.next.targets())
-            .chain(q.then.as_deref())
-            .filter(|t| !memo.contains_key(t) && !open.contains(t));
-        let waiting: Vec<&str> = next.collect();
-        if !waiting.is_empty() && open.insert(id) {
-            stack.extend(waiting);
-            continue;
-        }
-        open.remove(id);
-        let known = |t: &str| memo.get(t).copied().unwrap_or(1);
-        let mut via_choices: u128 = 0;
-        for choice in &q.choices {
-            let mut n: u128 = u128::from(matches!(
-                &choice.next,
-                Next::End
-                    | Next::Branch {
-                        otherwise: None,
-                        ..
-                    }
-            ));
-            for target in choice.next.targets() {
-                n = n.saturating_add(known(target));
-            }
-            via_choices = via_choices.saturating_add(n.max(1));
-        }
-        let after = q.then.as_deref().map_or(1, known);
-        memo.insert(id, via_choices.max(1).saturating_mul(after));
-        stack.pop();
-    }
-    memo.get(rules.start.as_str()).copied().unwrap_or(1)
 }
 
 type Problem = (Place, String, Option<String>);

@@ -54,7 +54,9 @@ pub struct RuleSet {
     pub rules: Rules,
     /// Index 0 is the main rules file; overlays follow in the order given.
     pub origins: Vec<Origin>,
-    pub hash: String,
+    /// Worked out at the first `hash`: `check` never needs it, and on a
+    /// rules file of megabytes it is a pass over every byte.
+    hash: OnceLock<String>,
 }
 
 /// An agency's additions: new or replaced questions and ladders, extra
@@ -109,12 +111,9 @@ impl RuleSet {
     /// the files being read at all are reported here; `check` finds the rest.
     pub fn parse(rules: Source, overlays: Vec<Source>) -> Result<RuleSet, Vec<Diagnostic>> {
         let mut parsed: Rules = rules.parse().map_err(|d| vec![d])?;
-        let mut hasher = Sha256::new();
-        hasher.update(rules.text.as_bytes());
         let mut origins = vec![Origin::new(rules)];
         let mut errors = Vec::new();
         for overlay_source in overlays {
-            hasher.update(overlay_source.text.as_bytes());
             let overlay: Overlay = match overlay_source.parse() {
                 Ok(overlay) => overlay,
                 Err(diagnostic) => {
@@ -135,16 +134,26 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let hash = hasher
-            .finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect();
         Ok(RuleSet {
             rules: parsed,
             origins,
-            hash,
+            hash: OnceLock::new(),
+        })
+    }
+
+    /// A fingerprint of the text of the rules and every overlay.
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| {
+            let mut hasher = Sha256::new();
+            for origin in &self.origins {
+                hasher.update(origin.source.text.as_bytes());
+            }
+            hasher
+                .finalize()
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect()
         })
     }
 
@@ -378,7 +387,7 @@ mod tests {
     fn the_fingerprint_follows_the_text() {
         let a = RuleSet::parse(Source::new("a", BASE), vec![]).unwrap();
         let b = RuleSet::parse(Source::new("b", BASE.replace("First", "Primero")), vec![]).unwrap();
-        assert_eq!(a.hash.len(), 16);
-        assert_ne!(a.hash, b.hash);
+        assert_eq!(a.hash().len(), 16);
+        assert_ne!(a.hash(), b.hash());
     }
 }

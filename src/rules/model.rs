@@ -399,6 +399,11 @@ impl<V> OrderedMap<V> {
         self.index.contains_key(key)
     }
 
+    /// The entry at a place in the authors' order.
+    pub fn get_index(&self, index: usize) -> Option<(&str, &V)> {
+        self.entries.get(index).map(|(k, v)| (k.as_str(), v))
+    }
+
     /// Where the key stands in the authors' order.
     pub fn position(&self, key: &str) -> Option<usize> {
         self.index.get(key).copied()

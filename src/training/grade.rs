@@ -116,7 +116,7 @@ pub fn grade_record(
         score,
         finished: outcome.finished,
         unfit: unfit.len(),
-        rules_changed: record.rules_hash != set.hash,
+        rules_changed: record.rules_hash != set.hash(),
     })
 }
 

@@ -31,7 +31,7 @@ pub fn embedded_rules(code: &Catalogue) -> RuleSet {
 pub fn fixture() -> Record {
     let mut record = load_file(&fixture_path()).expect("the fixture record parses");
     let code = code();
-    record.rules_hash = embedded_rules(&code).hash;
+    record.rules_hash = embedded_rules(&code).hash().to_string();
     record
 }
 

@@ -33,7 +33,7 @@ impl World {
         Record::new(
             "2026-01-15-103000-test".to_string(),
             &self.set.rules.version,
-            &self.set.hash,
+            self.set.hash(),
             NOW,
         )
     }

@@ -47,7 +47,7 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
 /// A fresh record and walk, unless the current one is still untouched.
 pub fn start_new(app: &mut App<'_>, now: OffsetDateTime) {
     if !app.record_is_empty() || !app.walk.answers().is_empty() {
-        app.record = Record::new(new_id(now), &app.set.rules.version, &app.set.hash, now);
+        app.record = Record::new(new_id(now), &app.set.rules.version, app.set.hash(), now);
         app.walk = Walk::new(&app.set.rules);
         app.refresh();
         if app.save != SaveState::Off {
