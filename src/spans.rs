@@ -281,18 +281,11 @@ impl Node {
                     if reader.peek().is_none_or(|c| c == ')') {
                         return Some(None);
                     }
-                    let at = reader.pos;
-                    reader.word();
-                    let field = at..reader.pos;
-                    reader.skip_trivia();
-                    if reader.peek() == Some(':') {
-                        reader.bump();
-                    }
-                    reader.skip_trivia();
-                    if let Some(value) = reader.child()
-                        && text.get(field) == Some(name)
+                    let (field, value) = reader.field();
+                    if let Some(value) = value
+                        && text.get(field.clone()) == Some(name)
                     {
-                        return Some(Some((at, Cow::Owned(Node::at(text, value.start)))));
+                        return Some(Some((field.start, Cow::Owned(Node::at(text, value.start)))));
                     }
                     reader.separator();
                 }
@@ -586,6 +579,20 @@ impl Reader<'_> {
     }
 
     /// An item or field value: read, or in a shallow read passed over.
+    /// One `name: value` entry of a struct, the reader on its name: the
+    /// name's range, and the value if one follows.
+    fn field(&mut self) -> (Range<usize>, Option<Node>) {
+        let at = self.pos;
+        self.word();
+        let name = at..self.pos;
+        self.skip_trivia();
+        if self.peek() == Some(':') {
+            self.bump();
+        }
+        self.skip_trivia();
+        (name, self.child())
+    }
+
     fn child(&mut self) -> Option<Node> {
         if !self.shallow {
             return self.value();
@@ -681,15 +688,8 @@ impl Reader<'_> {
                     self.bump();
                     break;
                 }
-                let at = self.pos;
-                self.word();
-                let name = at..self.pos;
-                self.skip_trivia();
-                if self.peek() == Some(':') {
-                    self.bump();
-                }
-                self.skip_trivia();
-                if let Some(value) = self.child() {
+                let (name, value) = self.field();
+                if let Some(value) = value {
                     fields.push((name, value));
                 }
                 self.separator();

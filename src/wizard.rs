@@ -139,8 +139,9 @@ pub fn sync_record(record: &mut Record, walk: &Walk<'_>, outcome: &Outcome, now:
 }
 
 /// The questions of the safety check: the start question and every question
-/// its choices lead to. The question its `then` names (the concerns) is not
-/// part of it, so the progress line can tell the two phases apart.
+/// its choices lead to, with the questions those go on to. The question the
+/// start question's own `then` names (the concerns) is not part of it, so the
+/// progress line can tell the two phases apart.
 pub fn safety_questions(rules: &Rules) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut queue = vec![rules.start.clone()];
@@ -148,6 +149,9 @@ pub fn safety_questions(rules: &Rules) -> BTreeSet<String> {
         let Some(question) = rules.questions.get(&id) else {
             continue;
         };
+        if id != rules.start {
+            queue.extend(question.then.clone());
+        }
         if !found.insert(id) {
             continue;
         }
@@ -191,4 +195,28 @@ pub fn resume_phase(record: &Record, walk: &Walk<'_>) -> Phase {
 pub fn parse_date(text: &str) -> Result<Date, String> {
     crate::record::parse_ymd(text)
         .ok_or_else(|| format!("\"{}\" is not a date: write it as YYYY-MM-DD", text.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn the_progress_line_counts_every_safety_question_as_safety_and_the_concerns_as_not() {
+        let set = RuleSet::embedded().expect("the embedded rules load");
+        let safety = safety_questions(&set.rules);
+        // Reached through a question's `then`, not only through a choice.
+        for id in [
+            "safety",
+            "danger.who",
+            "danger.self-known",
+            "danger.consulted",
+        ] {
+            assert_eq!(phase_of(id, &safety), Phase::Safety, "{id}");
+        }
+        for id in ["role", "triage", "colleague.severity"] {
+            assert_eq!(phase_of(id, &safety), Phase::Code, "{id}");
+        }
+    }
 }
