@@ -532,3 +532,61 @@ fn everyday_search_words_find_the_standard_a_practitioner_means() {
         );
     }
 }
+
+/// A proof is kept between runs and reused only for the same rules: an
+/// author re-checking scenarios does not wait minutes, and a changed rule
+/// is never judged by a stale proof. (The base fixture breaks the built-in
+/// invariant, which is what makes a reused verdict visible.)
+#[test]
+fn check_reuses_a_proof_only_for_the_same_rules() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.ron");
+    let base = std::fs::read_to_string(fixture("check_base.ron")).unwrap();
+    std::fs::write(&rules, &base).unwrap();
+    let check = |extra: &[&str]| {
+        let mut cmd = dilemma();
+        cmd.env("DILEMMA_CACHE", cache.path())
+            .args(["check", "--rules"])
+            .arg(&rules)
+            .args(extra);
+        cmd.assert()
+    };
+    let reused = "proven before by this build on these exact rules";
+    check(&[])
+        .code(1)
+        .stdout(predicate::str::contains("invariants: 0 hold, 1 broken"))
+        .stdout(predicate::str::contains(reused).not());
+    check(&[])
+        .code(1)
+        .stdout(predicate::str::contains("invariants: 0 hold, 1 broken"))
+        .stdout(predicate::str::contains(reused));
+    check(&["--fresh"])
+        .code(1)
+        .stdout(predicate::str::contains(reused).not());
+
+    let broken = base.replacen(
+        "    tensions: [",
+        "    invariants: [(name: \"no supervisor\", never: [\"conduct.supervisor\"])],\n    tensions: [",
+        1,
+    );
+    assert_ne!(broken, base);
+    std::fs::write(&rules, &broken).unwrap();
+    check(&[])
+        .code(1)
+        .stdout(predicate::str::contains("invariants: 0 hold, 2 broken"))
+        .stdout(predicate::str::contains(reused).not())
+        .stderr(predicate::str::contains(
+            "invariant \"no supervisor\" does not hold",
+        ));
+
+    // A damaged cache only means proving again.
+    std::fs::write(&rules, &base).unwrap();
+    for entry in std::fs::read_dir(cache.path()).unwrap() {
+        std::fs::write(entry.unwrap().path(), "(not a proof").unwrap();
+    }
+    check(&[])
+        .code(1)
+        .stdout(predicate::str::contains("invariants: 0 hold, 1 broken"))
+        .stdout(predicate::str::contains(reused).not());
+}

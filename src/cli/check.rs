@@ -3,9 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::proof_cache::{self, Origin};
 use super::{Global, print_diagnostics};
 use crate::code::{Catalogue, STANDARD_COUNT};
-use crate::prove::{Scope, diagnostics};
+use crate::prove::{self, Scope, refused};
 use crate::rules::check::{Report, check};
 
 pub fn run(
@@ -13,6 +14,7 @@ pub fn run(
     code: &Catalogue,
     scenarios: Option<&Path>,
     prove: bool,
+    fresh: bool,
 ) -> anyhow::Result<ExitCode> {
     let set = match crate::rules::parse(global.rules.as_deref(), &global.overlay) {
         Ok(set) => set,
@@ -27,9 +29,14 @@ pub fn run(
     // Proving needs rules whose ids all resolve.
     let proof = report.is_valid().then(|| {
         let scope = if prove { Scope::Pairs } else { Scope::Single };
-        let (broken, proof) = diagnostics(&set, code, scope);
+        if let Some(refused) = refused(&set) {
+            print_diagnostics(std::slice::from_ref(&refused));
+            return (1, None, scope);
+        }
+        let (proof, origin) = proof_cache::proven(&set, scope, fresh);
+        let broken = prove::report(&set, code, &proof);
         print_diagnostics(&broken);
-        (broken.len(), proof, scope)
+        (broken.len(), Some((proof, origin)), scope)
     });
     let files: Vec<&str> = set.origins.iter().map(|o| o.source.name.as_str()).collect();
     println!(
@@ -40,19 +47,31 @@ pub fn run(
     print_summary(&report);
     let mut errors = report.errors().count();
     let mut warnings = report.diagnostics.len() - errors;
-    if let Some((broken, proof, scope)) = &proof {
+    if let Some((broken, proven, scope)) = &proof {
         let over = match scope {
             Scope::Single => "paths with one concern (`--prove` adds pairs)",
             Scope::Pairs => "paths with one or two concerns",
         };
-        let paths = path_count(proof.paths);
-        if *broken == 0 {
-            println!("  invariants: {} hold over {paths} {over}", proof.held);
-        } else {
-            println!(
-                "  invariants: {} hold, {broken} broken, over {paths} {over}",
-                proof.held
-            );
+        if let Some((proof, origin)) = proven {
+            let paths = path_count(proof.paths);
+            // On the same line, so scripts reading it see one line either way.
+            let when = match origin {
+                Origin::Proven => "",
+                Origin::Reused => {
+                    "; proven before by this build on these exact rules (`--fresh` proves again)"
+                }
+            };
+            if *broken == 0 {
+                println!(
+                    "  invariants: {} hold over {paths} {over}{when}",
+                    proof.held
+                );
+            } else {
+                println!(
+                    "  invariants: {} hold, {broken} broken, over {paths} {over}{when}",
+                    proof.held
+                );
+            }
         }
         errors += broken;
     }

@@ -6,6 +6,7 @@ mod config;
 mod export;
 mod grade;
 mod graph;
+mod proof_cache;
 mod records;
 mod resume;
 mod review;
@@ -148,6 +149,10 @@ pub enum Command {
         /// picked (without it: one concern at a time).
         #[arg(long)]
         prove: bool,
+        /// Prove again even if this build has proven these exact rules
+        /// before (proofs are kept in the cache folder).
+        #[arg(long)]
+        fresh: bool,
     },
     /// Browse and search the standards.
     #[command(
@@ -433,9 +438,11 @@ pub fn run() -> ExitCode {
         Some(Command::Walk {
             answers, format, ..
         }) => walk::run(&cli.global, &code, answers, *format, cli.global.all),
-        Some(Command::Check { scenarios, prove }) => {
-            check::run(&cli.global, &code, scenarios.as_deref(), *prove)
-        }
+        Some(Command::Check {
+            scenarios,
+            prove,
+            fresh,
+        }) => check::run(&cli.global, &code, scenarios.as_deref(), *prove, *fresh),
         Some(Command::Standards {
             search,
             domain,

@@ -136,14 +136,12 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
 /// The most questions the invariants are proven over.
 pub const MAX_QUESTIONS: usize = 5_000;
 
-/// Proves the invariants of a rule set that checks clean, and reports each
-/// broken one at its place in the file, with a path that breaks it written
-/// as an answers file.
-pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagnostic>, Proof) {
-    if set.rules.questions.len() > MAX_QUESTIONS {
-        // What the search keeps per question grows with the number of
-        // questions, so a graph this size would take minutes and gigabytes.
-        let refused = Diagnostic::error(
+/// Why the invariants of `set` cannot be proven at all, when they cannot.
+pub fn refused(set: &RuleSet) -> Option<Diagnostic> {
+    // What the search keeps per question grows with the number of
+    // questions, so a graph this size would take minutes and gigabytes.
+    (set.rules.questions.len() > MAX_QUESTIONS).then(|| {
+        Diagnostic::error(
             set.origins[0].place(&[Step::Field("questions")]),
             format!(
                 "{} questions are too many to prove the invariants over (at most {MAX_QUESTIONS})",
@@ -153,7 +151,15 @@ pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagno
         .with_hint(Some(
             "split the rules, or check a smaller file; real rule sets have a few hundred questions"
                 .to_string(),
-        ));
+        ))
+    })
+}
+
+/// Proves the invariants of a rule set that checks clean, and reports each
+/// broken one at its place in the file, with a path that breaks it written
+/// as an answers file.
+pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagnostic>, Proof) {
+    if let Some(refused) = refused(set) {
         let proof = Proof {
             paths: 0,
             held: 0,
@@ -162,6 +168,12 @@ pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagno
         return (vec![refused], proof);
     }
     let proof = prove(&set.rules, scope);
+    (report(set, code, &proof), proof)
+}
+
+/// Each invariant `proof` found broken, as an error at its place in the
+/// file with the path that breaks it.
+pub fn report(set: &RuleSet, code: &Catalogue, proof: &Proof) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for broken in &proof.broken {
         let place = match broken.invariant {
@@ -203,7 +215,7 @@ pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagno
             .with_hint(Some(hint)),
         );
     }
-    (out, proof)
+    out
 }
 
 /// Whether a finished walk keeps an invariant, read plainly off its
