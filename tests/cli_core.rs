@@ -14,15 +14,27 @@ fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Also the proof that the shipped rules keep every invariant, the
+/// built-in one included, over every path with one concern. It runs through
+/// the binary so it shares the proof `check` keeps with the other tests.
 #[test]
 fn check_passes_on_the_embedded_rules_and_shows_coverage() {
+    let invariants = dilemma::rules::RuleSet::embedded()
+        .unwrap()
+        .rules
+        .invariants
+        .len();
     dilemma()
         .arg("check")
         .assert()
         .success()
         .stdout(predicate::str::contains("Checked assets/rules.ron"))
         .stdout(predicate::str::is_match(r"standards cited\s+\d+/44").unwrap())
-        .stdout(predicate::str::contains("distinct paths"));
+        .stdout(predicate::str::contains("distinct paths"))
+        .stdout(predicate::str::contains(format!(
+            "invariants: {} hold over",
+            invariants + 1
+        )));
 }
 
 #[test]
