@@ -6,7 +6,13 @@ use predicates::prelude::*;
 
 fn dilemma() -> Command {
     let mut cmd = Command::cargo_bin("dilemma").unwrap();
-    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        // Proofs are shared by every test, and kept out of the real cache.
+        .env(
+            "DILEMMA_CACHE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/proofs"),
+        );
     cmd
 }
 

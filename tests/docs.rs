@@ -37,6 +37,11 @@ fn the_examples_in_the_readme_and_guides_work() {
         .env("XDG_DATA_HOME", path(&home.path().join("data")))
         .env("XDG_CONFIG_HOME", path(&home.path().join("config")))
         .env("DILEMMA_CONFIG", path(&config.join("config.ron")))
+        // Proofs are shared with the other tests: HOME above is new each run.
+        .env(
+            "DILEMMA_CACHE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/proofs"),
+        )
         .env("TZ", "UTC")
         .env("NO_COLOR", "1")
         .env("TERM", "dumb")

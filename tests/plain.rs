@@ -22,7 +22,13 @@ const COLLEAGUE: &str = "\n4\n1\n8\n8\n2\n1\n3\n2\nn\nn\nn\n";
 
 fn dilemma() -> Command {
     let mut cmd = Command::cargo_bin("dilemma").unwrap();
-    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        // Proofs are shared by every test, and kept out of the real cache.
+        .env(
+            "DILEMMA_CACHE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/proofs"),
+        );
     cmd
 }
 

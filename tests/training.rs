@@ -16,7 +16,13 @@ const RECORDS: &str = "tests/fixtures/records";
 
 fn dilemma() -> Command {
     let mut cmd = Command::cargo_bin("dilemma").unwrap();
-    cmd.env_remove("NO_COLOR").env("TERM", "dumb");
+    cmd.env_remove("NO_COLOR")
+        .env("TERM", "dumb")
+        // Proofs are shared by every test, and kept out of the real cache.
+        .env(
+            "DILEMMA_CACHE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/proofs"),
+        );
     cmd
 }
 

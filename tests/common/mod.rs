@@ -127,6 +127,12 @@ pub fn changed_rules(dir: &Path) -> PathBuf {
 
 pub fn dilemma() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("dilemma").expect("the binary builds");
-    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        // Proofs are shared by every test, and kept out of the real cache.
+        .env(
+            "DILEMMA_CACHE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/proofs"),
+        );
     cmd
 }
