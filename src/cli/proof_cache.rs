@@ -4,8 +4,9 @@
 //! author editing scenarios, or a test suite, checks the same rules again
 //! and again. A proof is a function of the rules' text, the scope and the
 //! program that proved it, so it is kept under a key made of all three and
-//! reused only when all three are the same. The program is named by its
-//! file's path, size and modification time: any rebuild changes the key.
+//! reused only when all three are the same. The rules are named by
+//! `RuleSet::hash`, the program by its file's path, size and modification
+//! time: any edit or rebuild changes the key.
 //!
 //! Two checks of the same rules at once prove them once: the first holds a
 //! lock on the entry while it works, and the second waits and reads it.
@@ -19,7 +20,6 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::engine::Answer;
 use crate::prove::{Broken, Proof, Scope, prove};
 use crate::rules::RuleSet;
 
@@ -33,15 +33,7 @@ const KEPT: usize = 64;
 struct Kept {
     paths: String,
     held: usize,
-    broken: Vec<KeptBroken>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeptBroken {
-    invariant: Option<usize>,
-    name: String,
-    answers: Vec<Answer>,
+    broken: Vec<Broken>,
 }
 
 /// How a proof was come by.
@@ -98,9 +90,7 @@ fn entry(set: &RuleSet, scope: Scope) -> Option<PathBuf> {
     part(&meta.len().to_le_bytes());
     part(&modified.as_nanos().to_le_bytes());
     part(format!("{scope:?}").as_bytes());
-    for origin in &set.origins {
-        part(origin.source.text.as_bytes());
-    }
+    part(set.hash().as_bytes());
     let name: String = key
         .finalize()
         .iter()
@@ -131,15 +121,7 @@ fn read(entry: &Path) -> Option<Proof> {
     Some(Proof {
         paths: kept.paths.parse().ok()?,
         held: kept.held,
-        broken: kept
-            .broken
-            .into_iter()
-            .map(|b| Broken {
-                invariant: b.invariant,
-                name: b.name,
-                answers: b.answers,
-            })
-            .collect(),
+        broken: kept.broken,
     })
 }
 
@@ -147,15 +129,7 @@ fn save(entry: &Path, proof: &Proof) {
     let kept = Kept {
         paths: proof.paths.to_string(),
         held: proof.held,
-        broken: proof
-            .broken
-            .iter()
-            .map(|b| KeptBroken {
-                invariant: b.invariant,
-                name: b.name.clone(),
-                answers: b.answers.clone(),
-            })
-            .collect(),
+        broken: proof.broken.clone(),
     };
     let Ok(text) = crate::source::ron_options().to_string(&kept) else {
         return;

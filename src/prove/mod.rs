@@ -63,8 +63,10 @@ pub struct Proof {
     pub broken: Vec<Broken>,
 }
 
-/// An invariant and a path that breaks it.
-#[derive(Debug, Clone)]
+/// An invariant and a path that breaks it. Kept on disk by `check`
+/// between runs, so it (de)serialises.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Broken {
     /// Index into `rules.invariants`, or `None` for the built-in one.
     pub invariant: Option<usize>,
@@ -136,7 +138,8 @@ pub fn prove(rules: &Rules, scope: Scope) -> Proof {
 /// The most questions the invariants are proven over.
 pub const MAX_QUESTIONS: usize = 5_000;
 
-/// Why the invariants of `set` cannot be proven at all, when they cannot.
+/// Why the invariants of `set` cannot be proven at all, when they cannot:
+/// checked before `prove`, which would take minutes and gigabytes.
 pub fn refused(set: &RuleSet) -> Option<Diagnostic> {
     // What the search keeps per question grows with the number of
     // questions, so a graph this size would take minutes and gigabytes.
@@ -153,22 +156,6 @@ pub fn refused(set: &RuleSet) -> Option<Diagnostic> {
                 .to_string(),
         ))
     })
-}
-
-/// Proves the invariants of a rule set that checks clean, and reports each
-/// broken one at its place in the file, with a path that breaks it written
-/// as an answers file.
-pub fn diagnostics(set: &RuleSet, code: &Catalogue, scope: Scope) -> (Vec<Diagnostic>, Proof) {
-    if let Some(refused) = refused(set) {
-        let proof = Proof {
-            paths: 0,
-            held: 0,
-            broken: Vec::new(),
-        };
-        return (vec![refused], proof);
-    }
-    let proof = prove(&set.rules, scope);
-    (report(set, code, &proof), proof)
 }
 
 /// Each invariant `proof` found broken, as an error at its place in the

@@ -430,6 +430,8 @@ const REVIEW: &[Binding] = &[
     ESC_BACK,
     MOVE,
 ];
+// "Enter next" on the plan read as "the next step" (Up/Down does that);
+// Enter goes on to the options, so the short form says so.
 const OUTCOME: &[Binding] = &[
     bind(
         &[Pat::Code(K::Enter)],
@@ -438,7 +440,7 @@ const OUTCOME: &[Binding] = &[
         "continue",
         Both,
     )
-    .short("next"),
+    .short("options"),
     bind(&[c(' ')], A::Toggle, "Space", "step done", Both).short("done"),
     bind(&[c('a')], A::ShowAll, "a", "steps left out", Both).short("left out"),
     bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "standards", Both),
@@ -462,7 +464,7 @@ const OUTCOME_STANDARDS: &[Binding] = &[
         "continue",
         Both,
     )
-    .short("next"),
+    .short("options"),
     bind(&[Pat::Code(K::Tab)], A::NextPane, "Tab", "steps", Both),
     bind(
         &[Pat::Code(K::BackTab)],
