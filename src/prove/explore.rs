@@ -231,9 +231,11 @@ impl<'r> Machine<'r> {
             },
             (1, Vec::new()),
         );
+        // Leaving a choice out keeps a partial as it is, so only the
+        // partials that take it are new; the rest stay where they are.
         for (ci, choice) in question.choices.iter().enumerate() {
-            let mut grown: HashMap<Partial, (u128, Vec<u16>)> = HashMap::default();
-            for (partial, (count, witness)) in partials {
+            let mut taken: Vec<(Partial, u128, Vec<u16>)> = Vec::new();
+            for (partial, (count, witness)) in &partials {
                 // A one-choice question takes exactly one; a pick-all
                 // question any set that the "none of these" rule allows.
                 let may_pick = (question.many || partial.picked == 0)
@@ -246,11 +248,12 @@ impl<'r> Machine<'r> {
                     self.settle_memo(goal, &mut with.memo, &after[ci]);
                     let mut w = witness.clone();
                     w.push(ci as u16);
-                    merge(&mut grown, with, count, w);
+                    taken.push((with, *count, w));
                 }
-                merge(&mut grown, partial, count, witness);
             }
-            partials = grown;
+            for (with, count, w) in taken {
+                merge(&mut partials, with, count, w);
+            }
         }
         let mut out: HashMap<State, (u128, Vec<u16>)> = HashMap::default();
         for (partial, (count, witness)) in partials {
@@ -270,7 +273,7 @@ impl<'r> Machine<'r> {
         let settled = memo.verdict.is_some();
         for &(fact, value) in &choice.sets {
             if let Some(slot) = goal.fact_slot[fact]
-                && (!settled || goal.steering_slots.contains(&slot))
+                && (!settled || goal.steers[slot])
             {
                 memo.values[slot] = value;
             }
@@ -482,7 +485,7 @@ impl<'r> Machine<'r> {
     /// A settled path keeps only what steers the rest of the walk.
     pub(super) fn settled(&self, goal: &Goal, memo: &mut Memo) {
         for (slot, value) in memo.values.iter_mut().enumerate() {
-            if !goal.steering_slots.contains(&slot) {
+            if !goal.steers[slot] {
                 *value = 0;
             }
         }

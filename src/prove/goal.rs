@@ -14,6 +14,8 @@ pub(super) struct Goal {
     pub(super) bit_ladder: Vec<usize>,
     /// Slots of the facts that steer branches: never dropped.
     pub(super) steering_slots: Vec<usize>,
+    /// Slot -> whether it is one of `steering_slots`.
+    pub(super) steers: Vec<bool>,
     /// Ladder index -> bit in a state's `opened`.
     pub(super) ladder_bit: Vec<Option<usize>>,
     /// Number of ladder bits.
@@ -23,6 +25,9 @@ pub(super) struct Goal {
     pub(super) when_slots: Vec<usize>,
     /// The steps the verdict reads, by machine step index.
     pub(super) steps: Vec<usize>,
+    /// For each of `steps`, the condition it applies on (besides its
+    /// ladder being open).
+    pub(super) step_when: Vec<Option<Test>>,
     /// For each of `steps`, the slots its condition reads.
     pub(super) step_slots: Vec<Vec<usize>>,
     pub(super) expect: Expect,
@@ -47,17 +52,21 @@ impl Goal {
         expect: Expect,
         track_primary: bool,
     ) -> Goal {
+        let step_when: Vec<Option<Test>> = steps
+            .iter()
+            .map(|&s| machine.steps[s].when.clone())
+            .collect();
         let when = when.map(|w| compile(w, &machine.facts));
         let mut facts: Vec<usize> = machine.steering.clone();
         let mut when_facts = Vec::new();
         if let Some(w) = &when {
             w.facts(&mut when_facts);
         }
-        let step_facts: Vec<Vec<usize>> = steps
+        let step_facts: Vec<Vec<usize>> = step_when
             .iter()
-            .map(|&s| {
+            .map(|when| {
                 let mut out = Vec::new();
-                if let Some(w) = &machine.steps[s].when {
+                if let Some(w) = when {
                     w.facts(&mut out);
                 }
                 out
@@ -81,10 +90,16 @@ impl Goal {
         for (bit, &l) in ladders.iter().enumerate() {
             ladder_bit[l] = Some(bit);
         }
+        let steering_slots = slots(&machine.steering);
+        let mut steers = vec![false; facts.len()];
+        for &slot in &steering_slots {
+            steers[slot] = true;
+        }
         Goal {
             slot_fact: facts.clone(),
+            steers,
             bit_ladder: ladders.clone(),
-            steering_slots: slots(&machine.steering),
+            steering_slots,
             when_slots: slots(&when_facts),
             step_slots: step_facts.iter().map(|f| slots(f)).collect(),
             fact_slot,
@@ -93,12 +108,13 @@ impl Goal {
             track_primary,
             when,
             steps,
+            step_when,
             expect,
         }
     }
 
     pub(super) fn built_in(machine: &Machine<'_>) -> Goal {
-        let steps = (0..machine.steps.len()).collect();
+        let steps = enough_to_apply(machine, (0..machine.steps.len()).collect());
         Goal::new(machine, None, steps, Expect::BuiltIn, true)
     }
 
@@ -116,9 +132,12 @@ impl Goal {
                 .collect()
         };
         if let Some(most) = invariant.first_urgency {
-            let steps: Vec<usize> = (0..machine.steps.len())
-                .filter(|&s| machine.steps[s].urgency <= most)
-                .collect();
+            let steps = enough_to_apply(
+                machine,
+                (0..machine.steps.len())
+                    .filter(|&s| machine.steps[s].urgency <= most)
+                    .collect(),
+            );
             return Some(Goal::new(machine, when, steps, Expect::FirstUrgency, false));
         }
         if !invariant.never.is_empty() {
@@ -301,4 +320,28 @@ impl Goal {
             }
         }
     }
+}
+
+/// For a goal that asks only whether one of `steps` applies, fewer steps
+/// say as much: once a ladder has a step with no condition, its other steps
+/// add nothing (they apply only where it does), and of several steps with
+/// the same condition in one ladder, one will do. (Merging a ladder's
+/// conditions into one would say as much too, but it keeps every fact they
+/// read until all of them settle, and the paths stop merging.)
+fn enough_to_apply(machine: &Machine<'_>, steps: Vec<usize>) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::new();
+    for s in steps {
+        let info = &machine.steps[s];
+        let same_ladder = |k: &usize| machine.steps[*k].ladder == info.ladder;
+        if info.when.is_none() {
+            kept.retain(|k| !same_ladder(k));
+            kept.push(s);
+        } else if !kept.iter().any(|k| {
+            same_ladder(k)
+                && (machine.steps[*k].when.is_none() || machine.steps[*k].when == info.when)
+        }) {
+            kept.push(s);
+        }
+    }
+    kept
 }

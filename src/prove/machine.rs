@@ -58,7 +58,7 @@ pub(super) struct StepInfo {
 }
 
 /// A condition with its facts and values turned into indexes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Test {
     /// Fact index and value id; a fact or value no choice sets never matches.
     Is(usize, u8),

@@ -37,7 +37,9 @@ impl Machine<'_> {
             }
             let info = &self.steps[s];
             let open = goal.ladder_bit[info.ladder].is_some_and(|b| has(opened, b));
-            let when = info.when.as_ref().map_or(Some(true), |w| w.eval(view));
+            let when = goal.step_when[i]
+                .as_ref()
+                .map_or(Some(true), |w| w.eval(view));
             status[i] = match (open, has(openable, info.ladder), when) {
                 (_, _, Some(false)) | (false, false, _) => LEFT_OUT,
                 (true, _, Some(true)) => APPLIES,
@@ -63,7 +65,7 @@ impl Machine<'_> {
             let own = match memo.status[i] {
                 LEFT_OUT => return true,
                 APPLIES => None,
-                _ => self.steps[goal.steps[i]].when.as_ref(),
+                _ => goal.step_when[i].as_ref(),
             };
             let tests: Vec<&Test> = when.into_iter().chain(own).collect();
             !tests.is_empty() && !self.satisfiable(goal, memo, ahead, &tests)
@@ -102,7 +104,7 @@ impl Machine<'_> {
                 _ if !open => continue,
                 _ => {}
             }
-            match &info.when {
+            match &goal.step_when[i] {
                 None => return true,
                 Some(when) => negated.push(Test::Not(Box::new(when.clone()))),
             }
@@ -205,63 +207,65 @@ impl Machine<'_> {
             return Some(true);
         }
         const MAX_CASES: usize = 64;
+        // Each live fact: its value now, or any value a choice gives it.
+        let values_of = |slot: usize| -> Vec<u8> {
+            let count = self.facts[goal.slot_fact[slot]].1.len();
+            let mut values: Vec<u8> = (1..=count).filter_map(|v| u8::try_from(v).ok()).collect();
+            if !values.contains(&state.values[slot]) {
+                values.push(state.values[slot]);
+            }
+            values
+        };
+        let mut cases: usize = match primary {
+            Some(_) => 1,
+            None => 2,
+        };
         let mut facts: Vec<usize> = Vec::new();
+        let mut choices: Vec<Vec<u8>> = Vec::new();
         let mut ladders: Vec<usize> = Vec::new();
-        let mut read = |slots: &[usize]| {
+        // Counted as they are found, so a path with too many cases gives up
+        // before reading every pending step.
+        let mut read = |slots: &[usize], cases: &mut usize| {
             for &slot in slots {
                 if has(live, goal.slot_fact[slot]) && !facts.contains(&slot) {
+                    let values = values_of(slot);
+                    *cases = cases.saturating_mul(values.len());
                     facts.push(slot);
+                    choices.push(values);
                 }
             }
         };
         if state.when.is_none() {
-            read(&goal.when_slots);
+            read(&goal.when_slots, &mut cases);
+        }
+        if cases > MAX_CASES {
+            return None;
         }
         let pending = goal.pending(self, &state.status);
         for &i in &pending {
             let s = goal.steps[i];
+            read(&goal.step_slots[i], &mut cases);
+            let ladder = self.steps[s].ladder;
+            if let Some(bit) = goal.ladder_bit[ladder]
+                && !has(&state.opened, bit)
+                && has(openable, ladder)
+                && !ladders.contains(&bit)
             {
-                read(&goal.step_slots[i]);
-                let ladder = self.steps[s].ladder;
-                if let Some(bit) = goal.ladder_bit[ladder]
-                    && !has(&state.opened, bit)
-                    && has(openable, ladder)
-                    && !ladders.contains(&bit)
-                {
-                    ladders.push(bit);
-                }
+                ladders.push(bit);
+                cases = cases.saturating_mul(2);
+            }
+            if cases > MAX_CASES {
+                return None;
             }
         }
+        if facts.is_empty() && ladders.is_empty() && primary.is_some() {
+            return None;
+        }
         let fact_of = |slot: usize| Some(goal.slot_fact[slot]);
-        // Each live fact: its value now, or any value a choice gives it.
-        let choices: Vec<Vec<u8>> = facts
-            .iter()
-            .map(|&slot| {
-                let count = fact_of(slot).map_or(0, |f| self.facts[f].1.len());
-                let mut values: Vec<u8> =
-                    (1..=count).filter_map(|v| u8::try_from(v).ok()).collect();
-                if !values.contains(&state.values[slot]) {
-                    values.push(state.values[slot]);
-                }
-                values
-            })
-            .collect();
         let primaries: &[bool] = match primary {
             Some(_) => &[false],
             None => &[false, true],
         };
-        let mut cases: usize = primaries.len();
-        for values in &choices {
-            cases = cases.saturating_mul(values.len());
-        }
-        cases = cases.saturating_mul(
-            1usize
-                .checked_shl(ladders.len() as u32)
-                .unwrap_or(usize::MAX),
-        );
-        if cases > MAX_CASES || (facts.is_empty() && ladders.is_empty() && primary.is_some()) {
-            return None;
-        }
         // Facts not tried case by case stay as unsettled as they were.
         let mut still_live = live.to_vec();
         for &slot in &facts {
