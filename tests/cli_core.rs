@@ -357,12 +357,39 @@ fn graph_of_one_concern_draws_its_questions_in_full_as_a_picture() {
 
 #[test]
 fn an_agency_overlay_adds_its_steps_and_checks_clean() {
-    let overlay = format!("{}/examples/agency-overlay.ron", env!("CARGO_MANIFEST_DIR"));
+    // Proving the shipped rules again with the example on top would double
+    // the suite's longest test; CI checks that pair (`.ci/run`), and here
+    // the same merge and proof run on the small rules.
+    // The small rules leave a walk with no concern without a standard; the
+    // copy gives it one, so the merged rules can check clean.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.ron");
+    let small = std::fs::read_to_string(fixture("rules-small.ron")).unwrap();
+    let none = r#"(id: "none", label: "None of these", exclusive: true)"#;
+    assert!(small.contains(none));
+    let cited = r#"(id: "none", label: "None of these", exclusive: true, cite: [Primary(4, "Watch for risk.")], open: ["safety"])"#;
+    std::fs::write(&rules, small.replace(none, cited)).unwrap();
     dilemma()
-        .args(["check", "--overlay", &overlay])
+        .args(["check", "--rules", rules.to_str().unwrap()])
+        .args(["--overlay", &fixture("overlay-small.ron")])
         .assert()
         .success()
-        .stdout(predicate::str::contains("+ "));
+        .stdout(predicate::str::contains("rules.ron + "))
+        .stdout(predicate::str::contains("overlay-small.ron"))
+        .stdout(predicate::str::contains("invariants: 1 hold over"));
+    // Without its target step the overlay is refused.
+    let broken = std::fs::read_to_string(fixture("overlay-small.ron"))
+        .unwrap()
+        .replace(r#"after: "supervisor""#, r#"after: "no-such-step""#);
+    let overlay_path = dir.path().join("overlay.ron");
+    std::fs::write(&overlay_path, broken).unwrap();
+    dilemma()
+        .args(["check", "--rules", rules.to_str().unwrap()])
+        .args(["--overlay", overlay_path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no-such-step"));
+    let overlay = format!("{}/examples/agency-overlay.ron", env!("CARGO_MANIFEST_DIR"));
     let out = dilemma()
         .args(["walk", "--format", "json", "--overlay", &overlay])
         .args(["--answers", &fixture("answers/colleague-power.ron")])

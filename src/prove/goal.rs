@@ -154,6 +154,7 @@ impl Goal {
                     .chain(bad.iter().copied())
                     .collect(),
             );
+            let steps = drop_never_first(machine, steps, &bad);
             let bad = positions(&steps, &bad);
             return Some(Goal::new(
                 machine,
@@ -344,4 +345,25 @@ fn enough_to_apply(machine: &Machine<'_>, steps: Vec<usize>) -> Vec<usize> {
         }
     }
     kept
+}
+
+/// For a goal that asks which step comes first, a step that an earlier step
+/// of its own ladder always comes with (one with no condition, or the same
+/// one) can never be first, nor place a plan entry, so it is not tracked.
+/// Steps the invariant names, and those sharing a plan entry with them, are
+/// kept. An earlier step that is itself dropped has an earlier one still
+/// that applies wherever it does, so some kept step always stands before.
+fn drop_never_first(machine: &Machine<'_>, steps: Vec<usize>, named: &[usize]) -> Vec<usize> {
+    let named_groups: Vec<u32> = named.iter().map(|&s| machine.steps[s].group).collect();
+    let shadowed = |s: usize| {
+        let info = &machine.steps[s];
+        !named_groups.contains(&info.group)
+            && steps.iter().any(|&t| {
+                let before = &machine.steps[t];
+                before.ladder == info.ladder
+                    && before.key < info.key
+                    && (before.when.is_none() || before.when == info.when)
+            })
+    };
+    steps.iter().copied().filter(|&s| !shadowed(s)).collect()
 }
