@@ -351,7 +351,7 @@ fn random_rules(seed: u64) -> Rules {
         }
     };
     let mut invariants = Vec::new();
-    for k in 0..6 {
+    for k in 0..7 {
         let when = (next(2) == 0).then(|| cond(1, &mut next));
         let mut inv = Invariant {
             name: format!("i{k}"),
@@ -360,15 +360,17 @@ fn random_rules(seed: u64) -> Rules {
             never_first: Vec::new(),
             never: Vec::new(),
             before: None,
+            always: Vec::new(),
             origin: 0,
         };
-        match k % 4 {
+        match k % 5 {
             0 => inv.first_urgency = Some(urgencies[next(7)]),
             1 => inv.never = vec![step_ref(&mut next, &ladders)],
             2 => {
                 inv.never_first = vec![step_ref(&mut next, &ladders), step_ref(&mut next, &ladders)]
             }
-            _ => inv.before = Some((step_ref(&mut next, &ladders), step_ref(&mut next, &ladders))),
+            3 => inv.before = Some((step_ref(&mut next, &ladders), step_ref(&mut next, &ladders))),
+            _ => inv.always = vec![step_ref(&mut next, &ladders), step_ref(&mut next, &ladders)],
         }
         invariants.push(inv);
     }

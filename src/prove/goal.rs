@@ -38,7 +38,9 @@ pub(super) struct Goal {
 pub(super) enum Expect {
     /// A governing standard is cited and some step applies.
     BuiltIn,
-    FirstUrgency,
+    /// Some step of the goal applies: for `first_urgency`, any step at
+    /// least that urgent; for `always`, any step it names.
+    AnyApplies,
     Never(Vec<usize>),
     NeverFirst(Vec<usize>),
     Before(Vec<usize>, Vec<usize>),
@@ -138,7 +140,7 @@ impl Goal {
                     .filter(|&s| machine.steps[s].urgency <= most)
                     .collect(),
             );
-            return Some(Goal::new(machine, when, steps, Expect::FirstUrgency, false));
+            return Some(Goal::new(machine, when, steps, Expect::AnyApplies, false));
         }
         if !invariant.never.is_empty() {
             let bad = machine.refs(&invariant.never);
@@ -164,6 +166,10 @@ impl Goal {
                 false,
             ));
         }
+        if !invariant.always.is_empty() {
+            let wanted = machine.refs(&invariant.always);
+            return Some(Goal::new(machine, when, wanted, Expect::AnyApplies, false));
+        }
         if let Some((a, b)) = &invariant.before {
             let a = machine.refs(std::slice::from_ref(a));
             let b = machine.refs(std::slice::from_ref(b));
@@ -181,9 +187,7 @@ impl Goal {
         let key = |i: usize| machine.steps[self.steps[i]].key;
         let group = |i: usize| machine.steps[self.steps[i]].group;
         match &self.expect {
-            Expect::BuiltIn | Expect::FirstUrgency => {
-                (0..self.steps.len()).filter(unknown).collect()
-            }
+            Expect::BuiltIn | Expect::AnyApplies => (0..self.steps.len()).filter(unknown).collect(),
             Expect::Never(bad) => bad.iter().copied().filter(unknown).collect(),
             Expect::NeverFirst(bad) => {
                 let first = (0..self.steps.len())
@@ -228,7 +232,7 @@ impl Goal {
                     _ => None,
                 }
             }
-            Expect::FirstUrgency => {
+            Expect::AnyApplies => {
                 if all.clone().any(applies) {
                     Some(true)
                 } else if all.clone().any(unknown) {

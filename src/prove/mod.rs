@@ -255,6 +255,10 @@ pub fn keeps(rules: &Rules, invariant: Option<&Invariant>, outcome: &Outcome) ->
         let bad = refs(&invariant.never_first);
         return !plan.first().is_some_and(|p| named(p, &bad));
     }
+    if !invariant.always.is_empty() {
+        let wanted = refs(&invariant.always);
+        return plan.iter().any(|p| named(p, &wanted));
+    }
     if let Some((a, b)) = &invariant.before {
         let (a, b) = (refs(std::slice::from_ref(a)), refs(std::slice::from_ref(b)));
         return plan.iter().enumerate().all(|(i, x)| {

@@ -342,6 +342,10 @@ pub struct Invariant {
     /// Where both are in the plan, the first comes before the second.
     #[serde(default)]
     pub before: Option<(String, String)>,
+    /// At least one of these is in the plan: a step that must never be
+    /// switched off by another answer given beside the one it is for.
+    #[serde(default)]
+    pub always: Vec<String>,
     #[serde(skip)]
     pub origin: usize,
 }

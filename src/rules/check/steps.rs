@@ -144,7 +144,8 @@ impl Checker<'_> {
             let expectations = usize::from(invariant.first_urgency.is_some())
                 + usize::from(!invariant.never_first.is_empty())
                 + usize::from(!invariant.never.is_empty())
-                + usize::from(invariant.before.is_some());
+                + usize::from(invariant.before.is_some())
+                + usize::from(!invariant.always.is_empty());
             if expectations != 1 {
                 self.error(
                     at(&[]),
@@ -152,7 +153,7 @@ impl Checker<'_> {
                         "invariant \"{}\" must say exactly one thing that holds; it says {expectations}",
                         invariant.name
                     ),
-                    Some("use one of first_urgency, never_first, never, before".into()),
+                    Some("use one of first_urgency, never_first, never, before, always".into()),
                 );
             }
             let refs: Vec<(&'static str, &str)> = invariant
@@ -160,6 +161,7 @@ impl Checker<'_> {
                 .iter()
                 .map(|r| ("never_first", r.as_str()))
                 .chain(invariant.never.iter().map(|r| ("never", r.as_str())))
+                .chain(invariant.always.iter().map(|r| ("always", r.as_str())))
                 .chain(
                     invariant
                         .before
