@@ -303,6 +303,47 @@ fn ladder_steps_apply_by_condition_and_the_first_one_is_named() {
 }
 
 #[test]
+fn a_step_that_cannot_wait_leads_its_urgency_and_the_rest_keep_ladder_order() {
+    let set = fixture();
+    let code = Catalogue::embedded();
+    let walk = |talked: &str| {
+        Walk::replay(
+            &set.rules,
+            &[
+                ans("start", &["no"]),
+                ans("triage", &["a", "b"]),
+                ans("b1", &[talked]),
+                ans("a1", &["no"]),
+                ans("shared", &["no"]),
+            ],
+        )
+        .unwrap()
+    };
+    let plan = |walk: &Walk<'_>| -> Vec<String> {
+        Outcome::of(walk, &code)
+            .plan
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    // The last step of the last ladder, but the person is still in the room.
+    assert_eq!(
+        plan(&walk("no")),
+        [
+            "conflict.hear",
+            "conduct.talk",
+            "conduct.supervisor",
+            "conflict.talk",
+            "conflict.help"
+        ]
+    );
+    assert_eq!(
+        plan(&walk("yes")),
+        ["conduct.talk", "conduct.supervisor", "conflict.help"]
+    );
+}
+
+#[test]
 fn standards_carry_every_reason_with_the_answer_that_gave_it() {
     let set = fixture();
     let code = Catalogue::embedded();

@@ -322,6 +322,9 @@ fn random_rules(seed: u64) -> Rules {
                         urgencies[next(7)]
                     }),
                     basis: Some(Basis::Practice),
+                    // A step that cannot wait reorders its class; the
+                    // prover must agree with the outcome on where it lands.
+                    now: !same && next(4) == 0,
                     same: same.then(|| "s".to_string()),
                     when: (next(3) != 0).then(|| cond(2, &mut next)),
                     note: None,

@@ -203,6 +203,9 @@ struct Case {
     /// Pairs of steps, the first before the second in the plan.
     #[serde(default)]
     order: Vec<(String, String)>,
+    /// A plan step and words its text must hold: fixes made by rewording.
+    #[serde(default)]
+    says: Vec<(String, String)>,
     /// Standards cited, as governing or related.
     #[serde(default)]
     cites: Vec<u8>,
@@ -268,6 +271,13 @@ fn problems(case: &Case, set: &RuleSet, code: &Catalogue) -> Vec<String> {
             (x, y) => out.push(format!(
                 "\"{a}\" ({x:?}) should come before \"{b}\" ({y:?})"
             )),
+        }
+    }
+    for (id, words) in &case.says {
+        match outcome.plan.iter().find(|p| p.is(id)) {
+            Some(step) if step.text.contains(words.as_str()) => {}
+            Some(_) => out.push(format!("\"{id}\" does not say \"{words}\"")),
+            None => out.push(format!("\"{id}\" is not in the plan {ids:?}")),
         }
     }
     let cited = outcome.cited_numbers();

@@ -2,7 +2,7 @@
 
 use super::explore::{APPLIES, LEFT_OUT, UNKNOWN};
 use super::machine::{Machine, Test, compile};
-use crate::rules::model::{Cond, Invariant, Urgency};
+use crate::rules::model::{Cond, Invariant, PlanKey};
 
 /// What one invariant needs to see, and how it judges a walk.
 pub(super) struct Goal {
@@ -302,7 +302,7 @@ impl Goal {
                     return None;
                 }
                 // Each group sits where its earliest applying step does.
-                let mut places: Vec<(u32, (Urgency, usize, usize))> = Vec::new();
+                let mut places: Vec<(u32, PlanKey)> = Vec::new();
                 for i in all.filter(|&i| applies(i)) {
                     match places.iter_mut().find(|(g, _)| *g == group(i)) {
                         Some((_, place)) => *place = (*place).min(key(i)),

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::bits::{Bits, bits, has, put};
-use crate::rules::model::{Cond, Kind, Next, Role, Rules, StepRef, Urgency};
+use crate::rules::model::{Cond, Kind, Next, PlanKey, Role, Rules, StepRef, Urgency};
 
 /// The rules compiled to indexes, so states are small and hash fast.
 pub(super) struct Machine<'r> {
@@ -50,7 +50,7 @@ pub(super) enum N {
 
 pub(super) struct StepInfo {
     pub(super) ladder: usize,
-    pub(super) key: (Urgency, usize, usize),
+    pub(super) key: PlanKey,
     /// Steps that merge into one plan entry share a group number.
     pub(super) group: u32,
     pub(super) when: Option<Test>,

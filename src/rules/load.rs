@@ -235,6 +235,7 @@ fn apply_overlay(
                 text: extra.text.clone(),
                 urgency: extra.urgency,
                 basis: extra.basis,
+                now: false,
                 same: extra.same.clone(),
                 when: extra.when.clone(),
                 note: extra.note.clone(),

@@ -216,6 +216,10 @@ pub struct LadderStep {
     /// Whether a standard prescribes the step, or it is sound practice.
     #[serde(default)]
     pub basis: Option<Basis>,
+    /// The step cannot wait for the rest of its urgency class: someone is
+    /// on the line or in the room, and the chance passes when they go.
+    #[serde(default)]
+    pub now: bool,
     /// The shared step this one is: the plan shows them once.
     #[serde(default)]
     pub same: Option<String>,
@@ -522,16 +526,15 @@ impl StepRef {
 impl Rules {
     /// Where a step sorts in the plan: by urgency, then by its ladder's
     /// place in the rules file, then by its place in the ladder.
-    pub fn plan_key(
-        &self,
-        ladder: &str,
-        index: usize,
-        step: &LadderStep,
-    ) -> (Urgency, usize, usize) {
+    pub fn plan_key(&self, ladder: &str, index: usize, step: &LadderStep) -> PlanKey {
         let place = self.ladders.position(ladder).unwrap_or(usize::MAX);
-        (step.urgency(), place, index)
+        (step.urgency(), !step.now, place, index)
     }
 }
+
+/// Where a step sits in the plan: by urgency, then a step that cannot wait
+/// before the rest of its class, then by ladder and by place in the ladder.
+pub type PlanKey = (Urgency, bool, usize, usize);
 
 impl LadderStep {
     /// The id steps are merged under in the plan: the shared step's, or the
