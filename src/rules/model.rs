@@ -524,8 +524,7 @@ impl StepRef {
 }
 
 impl Rules {
-    /// Where a step sorts in the plan: by urgency, then by its ladder's
-    /// place in the rules file, then by its place in the ladder.
+    /// Where a step sorts in the plan (see [`PlanKey`]).
     pub fn plan_key(&self, ladder: &str, index: usize, step: &LadderStep) -> PlanKey {
         let place = self.ladders.position(ladder).unwrap_or(usize::MAX);
         (step.urgency(), !step.now, place, index)
