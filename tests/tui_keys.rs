@@ -766,8 +766,18 @@ fn a_single_digit_on_a_short_list_jumps_and_holds_nothing() {
     digit_at(&mut app, '2', NOW);
     assert_eq!(cursor(&app), 1);
     assert!(matches!(&app.screen, Screen::Question(a) if a.digit.is_none()));
+    assert!(
+        matches!(&app.screen, Screen::Question(a) if a.picked.iter().filter(|p| **p).count() == 1 && a.picked[1]),
+        "a number on a one-answer question marks that answer"
+    );
     digit_at(&mut app, '1', NOW);
     assert_eq!(cursor(&app), 0, "1 after 2 is choice 1 on a short list");
+    assert!(
+        matches!(&app.screen, Screen::Question(a) if a.picked.iter().filter(|p| **p).count() == 1 && a.picked[0]),
+        "the mark moves with the number"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(asking(&app), "role", "Enter takes the numbered answer");
 }
 
 fn decide_form<'a>(app: &'a dilemma::tui::App<'_>) -> &'a dilemma::tui::form::Form {

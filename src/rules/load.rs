@@ -95,6 +95,9 @@ struct OverlayStep {
     basis: Option<Basis>,
     #[serde(default)]
     same: Option<String>,
+    /// Jumps the rest of its urgency class, as a ladder's own step may.
+    #[serde(default)]
+    now: bool,
     #[serde(default)]
     when: Option<super::model::Cond>,
     #[serde(default)]
@@ -235,7 +238,7 @@ fn apply_overlay(
                 text: extra.text.clone(),
                 urgency: extra.urgency,
                 basis: extra.basis,
-                now: false,
+                now: extra.now,
                 same: extra.same.clone(),
                 when: extra.when.clone(),
                 note: extra.note.clone(),
@@ -354,6 +357,28 @@ mod tests {
             .map(|s| s.id.as_str())
             .collect();
         assert_eq!(ids, ["one", "hr", "two", "last"]);
+    }
+
+    #[test]
+    fn an_overlay_step_marked_now_sorts_ahead_of_its_class() {
+        let overlay = r#"(steps: { "l": [
+            (id: "call-back", text: "Call them back before they hang up", now: true),
+        ]})"#;
+        let set = RuleSet::parse(
+            Source::new("base.ron", BASE),
+            vec![Source::new("agency.ron", overlay)],
+        )
+        .unwrap();
+        let ladder = set.rules.ladders.get("l").unwrap();
+        let mut keys: Vec<_> = ladder
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| (set.rules.plan_key("l", i, step), step.id.as_str()))
+            .collect();
+        keys.sort();
+        let order: Vec<&str> = keys.iter().map(|(_, id)| *id).collect();
+        assert_eq!(order, ["call-back", "one", "two"]);
     }
 
     #[test]

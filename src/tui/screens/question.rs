@@ -31,7 +31,7 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
         return None;
     }
     match action {
-        Action::Jump(digit) => jump(asking, rows, digit, now),
+        Action::Jump(digit) => jump(asking, question, digit, now),
         Action::Toggle => toggle(asking, question),
         Action::Confirm => return answer(app, now),
         Action::Back => return back(app, now),
@@ -63,10 +63,13 @@ pub fn on_action(app: &mut App<'_>, action: Action, now: OffsetDateTime) -> Opti
 /// How long a first digit waits for a second one.
 pub const DIGIT_PAUSE: time::Duration = time::Duration::seconds(1);
 
-/// A number key: goes to that choice at once. On a list of ten or more, a
-/// second digit typed soon after makes a two-digit number (`1` then `5` is
-/// choice 15); after a pause, or any other key, a digit starts afresh.
-fn jump(asking: &mut Asking, rows: usize, digit: u8, now: OffsetDateTime) {
+/// A number key: goes to that choice at once, and on a one-answer question
+/// marks it too, so the screen shows the number was taken. On a list of ten
+/// or more, a second digit typed soon after makes a two-digit number (`1`
+/// then `5` is choice 15); after a pause, or any other key, a digit starts
+/// afresh.
+fn jump(asking: &mut Asking, question: &Question, digit: u8, now: OffsetDateTime) {
+    let rows = question.choices.len();
     let digit = usize::from(digit);
     let held = asking
         .digit
@@ -77,6 +80,9 @@ fn jump(asking: &mut Asking, rows: usize, digit: u8, now: OffsetDateTime) {
     let number = held.unwrap_or(digit);
     if (1..=rows).contains(&number) {
         asking.cursor = number - 1;
+        if question.kind == Kind::One {
+            asking.pick_only(number - 1);
+        }
         // Held only while a longer number could still follow.
         if number * 10 <= rows {
             asking.digit = Some((number, now));
