@@ -217,7 +217,7 @@ fn walk_refuses_an_unknown_choice_with_its_place_and_the_valid_ones() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(format!("{path}:5:5: error:")))
         .stderr(predicate::str::contains(
-            "has no choice \"awful\"; valid choices: harm, romance, harass, protect, impaired, credit, rights, lapse, records, demean, unsure",
+            "has no choice \"awful\"; valid choices: harm, romance, harass, protect, impaired, credit, rights, lapse, records, demean, demean-posted, unsure",
         ));
 }
 
