@@ -259,7 +259,7 @@ impl Outcome {
                     .iter()
                     .map(|step| StepOutcome {
                         id: step.id.clone(),
-                        text: step.text.clone(),
+                        text: step.text_for(facts).to_string(),
                         urgency: step.urgency(),
                         basis: step.basis(),
                         applies: step.when.as_ref().is_none_or(|c| c.holds(facts)),
@@ -431,7 +431,7 @@ fn plan(
             step: step.id.clone(),
             shared: step.same.clone(),
             also: Vec::new(),
-            text: step.text.clone(),
+            text: step.text_for(facts).to_string(),
             urgency: step.urgency(),
             standards: match step.basis() {
                 Basis::Code(n) => vec![n],
@@ -458,7 +458,7 @@ fn plan(
         left_out.push(LeftOutStep {
             id,
             ladder: ladder.to_string(),
-            text: step.text.clone(),
+            text: step.text_for(facts).to_string(),
             urgency: step.urgency(),
             note: step.note.clone(),
             because: step.when.as_ref().map(because).unwrap_or_default(),

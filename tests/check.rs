@@ -252,6 +252,19 @@ fn a_condition_on_a_fact_no_choice_sets_is_reported() {
 }
 
 #[test]
+fn a_wording_on_a_fact_no_choice_sets_is_reported_where_it_is_written() {
+    let from = "text: \"Supervisor.\")";
+    let to =
+        "text: \"Supervisor.\", variants: [(when: Fact(\"pwoer\", \"yes\"), text: \"Above.\")])";
+    let errors = errors_after(from, to);
+    assert_one(
+        &errors,
+        &position(&BASE.replacen(from, to, 1), "\"pwoer\""),
+        "the condition tests fact \"pwoer\", which no choice sets\n  hint: did you mean \"power\"?",
+    );
+}
+
+#[test]
 fn a_condition_on_a_value_no_choice_gives_is_reported() {
     let broken = BASE.replacen(
         "when: Fact(\"power\", \"no\")",

@@ -303,6 +303,35 @@ fn ladder_steps_apply_by_condition_and_the_first_one_is_named() {
 }
 
 #[test]
+fn a_step_speaks_in_the_wording_whose_condition_holds() {
+    let set = fixture();
+    let code = Catalogue::embedded();
+    let text_for = |power: &str| {
+        let walk = Walk::replay(
+            &set.rules,
+            &[
+                ans("start", &["no"]),
+                ans("triage", &["a"]),
+                ans("a1", &[power]),
+                ans("shared", &["no"]),
+            ],
+        )
+        .unwrap();
+        let outcome = Outcome::of(&walk, &code);
+        let in_plan = outcome
+            .plan_step("conduct.supervisor")
+            .unwrap()
+            .text
+            .clone();
+        let in_ladder = outcome.ladder("conduct").unwrap().steps[1].text.clone();
+        assert_eq!(in_plan, in_ladder);
+        in_plan
+    };
+    assert_eq!(text_for("yes"), "Tell the one above them.");
+    assert_eq!(text_for("no"), "Tell a supervisor.");
+}
+
+#[test]
 fn a_step_that_cannot_wait_leads_its_urgency_and_the_rest_keep_ladder_order() {
     let set = fixture();
     let code = Catalogue::embedded();

@@ -301,6 +301,7 @@ fn random_rules(seed: u64) -> Rules {
         SharedStep {
             text: "shared".into(),
             urgency: urgencies[next(7)],
+            variants: Vec::new(),
             origin: 0,
         },
     );
@@ -328,6 +329,7 @@ fn random_rules(seed: u64) -> Rules {
                     same: same.then(|| "s".to_string()),
                     when: (next(3) != 0).then(|| cond(2, &mut next)),
                     note: None,
+                    variants: Vec::new(),
                     origin: None,
                 }
             })

@@ -596,6 +596,32 @@ impl<'a> Checker<'a> {
                         self.at_step(lid, step, &[Step::Field("when"), Step::Text(name)])
                     });
                 }
+                // A shared step's variants are checked once, where they are written.
+                if step.same.is_none() {
+                    for (i, variant) in step.variants.iter().enumerate() {
+                        test(&variant.when, &|name| {
+                            self.at_step(
+                                lid,
+                                step,
+                                &[Step::Field("variants"), Step::Nth(i), Step::Text(name)],
+                            )
+                        });
+                    }
+                }
+            }
+        }
+        for (id, shared) in rules.shared_steps.iter() {
+            let origin = self.set.origin(shared.origin);
+            for (i, variant) in shared.variants.iter().enumerate() {
+                test(&variant.when, &|name| {
+                    origin.place(&[
+                        Step::Field("shared_steps"),
+                        Step::Key(id),
+                        Step::Field("variants"),
+                        Step::Nth(i),
+                        Step::Text(name),
+                    ])
+                });
             }
         }
         for tension in &rules.tensions {

@@ -102,6 +102,8 @@ struct OverlayStep {
     when: Option<super::model::Cond>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    variants: Vec<super::model::Variant>,
 }
 
 impl RuleSet {
@@ -242,6 +244,7 @@ fn apply_overlay(
                 same: extra.same.clone(),
                 when: extra.when.clone(),
                 note: extra.note.clone(),
+                variants: extra.variants.clone(),
                 origin: Some(origin),
             };
             ladder.steps.insert(position, step);
@@ -290,17 +293,19 @@ fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic
                 );
                 continue;
             };
-            if !step.text.is_empty() || step.urgency.is_some() {
-                let field = if step.text.is_empty() {
+            if !step.text.is_empty() || step.urgency.is_some() || !step.variants.is_empty() {
+                let field = if !step.text.is_empty() {
+                    "text"
+                } else if step.urgency.is_some() {
                     "urgency"
                 } else {
-                    "text"
+                    "variants"
                 };
                 errors.push(
                     Diagnostic::error(
                         place(field),
                         format!(
-                            "step \"{}\" of ladder \"{ladder_id}\" takes its text and urgency from the shared step \"{name}\"; remove its own {field}",
+                            "step \"{}\" of ladder \"{ladder_id}\" takes its text, urgency and variants from the shared step \"{name}\"; remove its own {field}",
                             step.id
                         ),
                     )
@@ -312,6 +317,7 @@ fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic
             }
             step.text = common.text.clone();
             step.urgency = Some(common.urgency);
+            step.variants = common.variants.clone();
         }
     }
     errors

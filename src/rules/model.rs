@@ -229,9 +229,23 @@ pub struct LadderStep {
     /// When the step applies, in plain words (shown beside a step that does not).
     #[serde(default)]
     pub note: Option<String>,
+    /// Other wordings of the step, tried in order: the first whose
+    /// condition holds replaces `text`. They let one step speak to a
+    /// student, a supervisor or a director in turn, instead of one text
+    /// that lists every role's exception.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
     /// Set when an overlay added this step to someone else's ladder.
     #[serde(skip)]
     pub origin: Option<usize>,
+}
+
+/// A step's wording for the walks where `when` holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub when: Cond,
+    pub text: String,
 }
 
 impl LadderStep {
@@ -243,6 +257,14 @@ impl LadderStep {
     pub fn basis(&self) -> Basis {
         self.basis.unwrap_or(Basis::Practice)
     }
+
+    /// What the step says on a walk with these facts.
+    pub fn text_for(&self, facts: &impl super::cond::FactSource) -> &str {
+        self.variants
+            .iter()
+            .find(|v| v.when.holds(facts))
+            .map_or(self.text.as_str(), |v| v.text.as_str())
+    }
 }
 
 /// A step several ladders share, written once.
@@ -251,6 +273,10 @@ impl LadderStep {
 pub struct SharedStep {
     pub text: String,
     pub urgency: Urgency,
+    /// Other wordings, as a ladder step's; every step that is this one
+    /// takes them.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
     #[serde(skip)]
     pub origin: usize,
 }

@@ -244,7 +244,9 @@ fn header(app: &App<'_>, frame: &mut Frame<'_>, area: Rect) {
         _ => theme.dim,
     };
     let width = usize::from(area.width);
-    let room = width.saturating_sub(wrap::width(&save) + 2);
+    // Three spaces at least between the progress and the save state, so a
+    // long progress line never reads as running into "Saved".
+    let room = width.saturating_sub(wrap::width(&save) + 4);
     // The longest form that fits: with the name, then without, then short.
     let full = progress(app, false);
     let (name, left) = if wrap::width(&full) + 11 <= room {
