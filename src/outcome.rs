@@ -306,7 +306,11 @@ impl Outcome {
         Outcome {
             finished: walk.is_finished(),
             crisis,
-            code_is_clear: primaries == 1 && ladders.len() == 1 && tensions.is_empty(),
+            // Review BC, BC7: a walk stopped early cannot know the code is clear.
+            code_is_clear: walk.is_finished()
+                && primaries == 1
+                && ladders.len() == 1
+                && tensions.is_empty(),
             standards,
             plan,
             left_out,

@@ -227,6 +227,10 @@ struct Case {
     /// Whether the code is clear.
     #[serde(default)]
     clear: Option<bool>,
+    /// The question an unfinished walk stops at: the plan is checked as a
+    /// practitioner who stops there would read it.
+    #[serde(default)]
+    stops_at: Option<String>,
 }
 
 /// What is wrong with the case's walk, if anything.
@@ -243,8 +247,12 @@ fn problems(case: &Case, set: &RuleSet, code: &Catalogue) -> Vec<String> {
         Ok(walk) => walk,
         Err((i, e)) => return vec![format!("answer {} does not fit: {e}", i + 1)],
     };
-    if let Some((next, _)) = walk.current() {
-        return vec![format!("the walk stops early, at \"{next}\"")];
+    let next = walk.current().map(|(next, _)| next.to_string());
+    if next != case.stops_at {
+        return vec![match next {
+            Some(next) => format!("the walk stops early, at \"{next}\""),
+            None => "the walk is finished, though the case says it stops".to_string(),
+        }];
     }
     let outcome = Outcome::of(&walk, code);
     let mut out = Vec::new();

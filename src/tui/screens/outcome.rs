@@ -190,7 +190,7 @@ pub fn steps_doc(
     if !view.finished {
         text(
             &mut doc,
-            "The walk is not finished: this is the outcome of the answers so far.",
+            "The walk is not finished: this is the outcome of the answers so far, and the questions still to come can change the first step.",
             theme.warning,
         );
         doc.blank();

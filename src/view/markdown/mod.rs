@@ -24,7 +24,7 @@ pub fn outcome(view: &OutcomeView, notes: &dyn Notes, options: Options<'_>) -> S
         let _ = writeln!(out, "> **{title}.** {text}\n");
     }
     if !view.finished {
-        out.push_str("_The walk is not finished: this is the outcome of the answers so far._\n\n");
+        out.push_str("_The walk is not finished: this is the outcome of the answers so far, and the questions still to come can change the first step._\n\n");
     }
     match view.first() {
         Some(first) => {
