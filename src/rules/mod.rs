@@ -97,6 +97,18 @@ impl Rules {
             .map(|s| s.text.as_str())
     }
 
+    /// The text of a ladder step (`ladder.step`) in the wording a walk
+    /// with these facts sees, its variants tried in turn.
+    pub fn step_text_for(&self, id: &str, facts: &impl cond::FactSource) -> Option<&str> {
+        let (ladder, step) = id.split_once('.')?;
+        self.ladders
+            .get(ladder)?
+            .steps
+            .iter()
+            .find(|s| s.id == step)
+            .map(|s| s.text_for(facts))
+    }
+
     /// Every place standard `number` is cited, in file order.
     pub fn citations_of(&self, number: u8) -> Vec<Citation> {
         let mut out = Vec::new();

@@ -111,11 +111,7 @@ pub fn score_report(scenario: &Scenario, score: &Score, set: &RuleSet, code: &Ca
         }
     }
 
-    let text = |id: &str| {
-        id.split_once('.')
-            .and_then(|(ladder, step)| rules.step_text(ladder, step))
-            .map_or(id.to_string(), str::to_string)
-    };
+    let text = |id: &str| score.text_of(id);
     if let Some(step) = &score.first_step {
         if step.right {
             let _ = writeln!(out, "\nFirst step: right. {}", text(&step.expected));
@@ -223,6 +219,31 @@ mod tests {
             walk.answers(),
         );
         score_report(scenario, &s, &set, &code)
+    }
+
+    #[test]
+    fn the_first_step_reads_in_the_wording_the_trainees_walk_had() {
+        let mut answers = billing("yes");
+        answers[1] = Answer::new("role", &["supervisor"]);
+        let set = RuleSet::embedded().unwrap();
+        let walk = Walk::replay(&set.rules, &answers).unwrap();
+        let facts = Outcome::of(&walk, &Catalogue::embedded()).facts;
+        let worded = set
+            .rules
+            .step_text_for("colleague-conduct.report-now", &facts)
+            .unwrap();
+        let base = set
+            .rules
+            .step_text("colleague-conduct", "report-now")
+            .unwrap();
+        assert_ne!(worded, base, "the supervisor's walk has its own wording");
+
+        let text = report_for(&scenario(), &answers);
+        assert!(
+            text.contains(&format!("First step: right. {worded}")),
+            "{text}"
+        );
+        assert!(!text.contains(base), "{text}");
     }
 
     #[test]

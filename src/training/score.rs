@@ -3,7 +3,7 @@
 //! where the key's does earns its share, and every standard cited as
 //! governing outside the key, or step the key calls an error, costs points.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -48,9 +48,21 @@ pub struct Score {
     pub must_not_taken: Vec<String>,
     /// The trainee's answers that differ from the key, in key order.
     pub divergences: Vec<Divergence>,
+    /// The wording each step named above had on the trainee's walk (a step
+    /// may speak to each role in its own words), by `ladder.step`.
+    #[serde(skip)]
+    pub texts: BTreeMap<String, String>,
 }
 
 impl Score {
+    /// A step's text as the trainee's walk worded it, else its id.
+    pub fn text_of(&self, id: &str) -> String {
+        self.texts
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
     /// What recall is out of: the first-step share joins it when the
     /// scenario keys no first step.
     pub fn recall_max(&self) -> u8 {
@@ -162,6 +174,7 @@ pub fn score(scenario: &Scenario, rules: &Rules, outcome: &Outcome, answers: &[A
         .saturating_sub(PRECISION_WEIGHT)
         .min(recall_points + first_step_points);
     let total = recall_points + first_step_points + precision_points - penalty_points;
+    let texts = worded(rules, outcome, &first_step, &must_not_taken);
 
     Score {
         total: total as u8,
@@ -175,7 +188,26 @@ pub fn score(scenario: &Scenario, rules: &Rules, outcome: &Outcome, answers: &[A
         first_step,
         must_not_taken,
         divergences: divergences(&scenario.answers, answers),
+        texts,
     }
+}
+
+/// The texts the debrief shows, in the wording the trainee's walk had.
+fn worded(
+    rules: &Rules,
+    outcome: &Outcome,
+    first_step: &Option<FirstStepResult>,
+    must_not_taken: &[String],
+) -> BTreeMap<String, String> {
+    let ids = first_step
+        .iter()
+        .flat_map(|f| std::iter::once(&f.expected).chain(&f.chosen))
+        .chain(must_not_taken);
+    ids.filter_map(|id| {
+        let text = rules.step_text_for(id, &outcome.facts)?;
+        Some((id.clone(), text.to_string()))
+    })
+    .collect()
 }
 
 /// Whether a plan step is one that any of `refs` names (`ladder.step`,

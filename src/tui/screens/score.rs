@@ -115,11 +115,7 @@ pub fn doc(app: &App<'_>, width: usize) -> Doc {
             text(&mut doc, &format!("{n}. {}", title(*n)), theme.text, 2);
         }
     }
-    let step_text = |id: &str| {
-        id.split_once('.')
-            .and_then(|(ladder, step)| rules.step_text(ladder, step))
-            .map_or(id.to_string(), str::to_string)
-    };
+    let step_text = |id: &str| score.text_of(id);
     if let Some(step) = &score.first_step {
         doc.blank();
         let mark = if step.right { "right" } else { "different" };
