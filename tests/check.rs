@@ -265,6 +265,18 @@ fn a_wording_on_a_fact_no_choice_sets_is_reported_where_it_is_written() {
 }
 
 #[test]
+fn a_wording_with_no_text_is_reported_where_it_is_written() {
+    let from = "text: \"Supervisor.\")";
+    let to = "text: \"Supervisor.\", variants: [(when: Fact(\"power\", \"yes\"), text: \" \")])";
+    let errors = errors_after(from, to);
+    assert_one(
+        &errors,
+        &position(&BASE.replacen(from, to, 1), "text: \" \""),
+        "a wording of step \"supervisor\" of ladder \"conduct\" has no text",
+    );
+}
+
+#[test]
 fn a_condition_on_a_value_no_choice_gives_is_reported() {
     let broken = BASE.replacen(
         "when: Fact(\"power\", \"no\")",

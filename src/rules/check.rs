@@ -285,6 +285,42 @@ impl<'a> Checker<'a> {
                         None,
                     );
                 }
+                // A shared step's wordings are checked once, where they are written.
+                if step.same.is_some() {
+                    continue;
+                }
+                for (i, variant) in step.variants.iter().enumerate() {
+                    if variant.text.trim().is_empty() {
+                        let at = [Step::Field("variants"), Step::Nth(i), Step::Field("text")];
+                        let place = self.at_step(lid, step, &at);
+                        self.error(
+                            place,
+                            format!(
+                                "a wording of step \"{}\" of ladder \"{lid}\" has no text",
+                                step.id
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        for (id, shared) in rules.shared_steps.iter() {
+            for (i, variant) in shared.variants.iter().enumerate() {
+                if variant.text.trim().is_empty() {
+                    let place = self.set.origin(shared.origin).place(&[
+                        Step::Field("shared_steps"),
+                        Step::Key(id),
+                        Step::Field("variants"),
+                        Step::Nth(i),
+                        Step::Field("text"),
+                    ]);
+                    self.error(
+                        place,
+                        format!("a wording of shared step \"{id}\" has no text"),
+                        None,
+                    );
+                }
             }
         }
         for tension in &rules.tensions {
