@@ -265,15 +265,22 @@ fn a_wording_on_a_fact_no_choice_sets_is_reported_where_it_is_written() {
 }
 
 #[test]
-fn a_wording_with_no_text_is_reported_where_it_is_written() {
-    let from = "text: \"Supervisor.\")";
-    let to = "text: \"Supervisor.\", variants: [(when: Fact(\"power\", \"yes\"), text: \" \")])";
-    let errors = errors_after(from, to);
-    assert_one(
-        &errors,
-        &position(&BASE.replacen(from, to, 1), "text: \" \""),
-        "a wording of step \"supervisor\" of ladder \"conduct\" has no text",
-    );
+fn a_wording_with_neither_or_both_a_text_and_a_lead_is_reported_where_it_is_written() {
+    for wording in ["text: \" \"", "text: \"Above.\", lead: \"First.\""] {
+        let from = "text: \"Supervisor.\")";
+        let to = format!(
+            "text: \"Supervisor.\", variants: [(when: Fact(\"power\", \"yes\"), {wording})])"
+        );
+        let errors = errors_after(from, &to);
+        assert_one(
+            &errors,
+            &position(
+                &BASE.replacen(from, &to, 1),
+                "(when: Fact(\"power\", \"yes\")",
+            ),
+            "a wording of step \"supervisor\" of ladder \"conduct\" needs either a text or a lead, not both",
+        );
+    }
 }
 
 #[test]

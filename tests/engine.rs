@@ -302,33 +302,51 @@ fn ladder_steps_apply_by_condition_and_the_first_one_is_named() {
     );
 }
 
+/// The supervisor step's text, in the plan and in its ladder, on the
+/// fixture's walk where the colleague's power is `power`.
+fn supervisor_text(set: &RuleSet, power: &str) -> String {
+    let walk = Walk::replay(
+        &set.rules,
+        &[
+            ans("start", &["no"]),
+            ans("triage", &["a"]),
+            ans("a1", &[power]),
+            ans("shared", &["no"]),
+        ],
+    )
+    .unwrap();
+    let outcome = Outcome::of(&walk, &Catalogue::embedded());
+    let in_plan = outcome
+        .plan_step("conduct.supervisor")
+        .unwrap()
+        .text
+        .clone();
+    let in_ladder = outcome.ladder("conduct").unwrap().steps[1].text.clone();
+    assert_eq!(in_plan, in_ladder);
+    in_plan
+}
+
 #[test]
 fn a_step_speaks_in_the_wording_whose_condition_holds() {
     let set = fixture();
-    let code = Catalogue::embedded();
-    let text_for = |power: &str| {
-        let walk = Walk::replay(
-            &set.rules,
-            &[
-                ans("start", &["no"]),
-                ans("triage", &["a"]),
-                ans("a1", &[power]),
-                ans("shared", &["no"]),
-            ],
-        )
-        .unwrap();
-        let outcome = Outcome::of(&walk, &code);
-        let in_plan = outcome
-            .plan_step("conduct.supervisor")
-            .unwrap()
-            .text
-            .clone();
-        let in_ladder = outcome.ladder("conduct").unwrap().steps[1].text.clone();
-        assert_eq!(in_plan, in_ladder);
-        in_plan
-    };
-    assert_eq!(text_for("yes"), "Tell the one above them.");
-    assert_eq!(text_for("no"), "Tell a supervisor.");
+    assert_eq!(supervisor_text(&set, "yes"), "Tell the one above them.");
+    assert_eq!(supervisor_text(&set, "no"), "Tell a supervisor.");
+}
+
+#[test]
+fn a_wording_with_a_lead_says_it_before_the_step_s_own_text() {
+    let text = include_str!("fixtures/engine.ron").replacen(
+        "text: \"Tell the one above them.\")",
+        "lead: \"Write down what you saw first.\")",
+        1,
+    );
+    let set = RuleSet::parse(Source::new("engine.ron", &text), vec![]).unwrap();
+    assert!(check(&set, &Catalogue::embedded()).is_valid());
+    assert_eq!(
+        supervisor_text(&set, "yes"),
+        "Write down what you saw first. Tell a supervisor."
+    );
+    assert_eq!(supervisor_text(&set, "no"), "Tell a supervisor.");
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //! It lives here, not in `view`, because `view` sits below `record` and
 //! cannot name a `Record`; the view it builds is plain data.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::resume::RulesChanged;
 use super::{Comment, Phase, Record, StepProgress};
@@ -47,7 +48,7 @@ impl RecordView {
         let comments: Vec<CommentView> = record
             .current_comments()
             .iter()
-            .map(|c| comment_view(c, rules, code))
+            .map(|c| comment_view(c, rules, code, &outcome.facts))
             .collect();
         let chosen = record.decision.as_ref().map(|d| d.chosen.trim());
         RecordView {
@@ -104,7 +105,7 @@ impl RecordView {
             progress: record
                 .ladder_progress
                 .iter()
-                .map(|p| progress_view(p, rules))
+                .map(|p| progress_view(p, rules, &outcome.facts))
                 .collect(),
             options: record
                 .options
@@ -140,7 +141,7 @@ impl RecordView {
                 next_step: d
                     .next_step
                     .as_ref()
-                    .map(|(ladder, step)| step_ref(rules, ladder, step)),
+                    .map(|(ladder, step)| step_ref(rules, &outcome.facts, ladder, step)),
                 follow_up: d.follow_up,
             }),
             orphans: orphans(record, &comments, outcome, rules),
@@ -196,34 +197,32 @@ impl RecordView {
     }
 }
 
-fn comment_view(comment: &Comment, rules: &Rules, code: &Catalogue) -> CommentView {
+fn comment_view(comment: &Comment, rules: &Rules, code: &Catalogue, facts: &Facts) -> CommentView {
     CommentView {
         on: comment.on.clone(),
-        about: target_name(rules, code, &comment.on),
+        about: target_name(rules, code, facts, &comment.on),
         role: comment.role.clone(),
         at: comment.at,
         text: comment.text.clone(),
     }
 }
 
-fn progress_view(progress: &StepProgress, rules: &Rules) -> ProgressView {
+fn progress_view(progress: &StepProgress, rules: &Rules, facts: &Facts) -> ProgressView {
     ProgressView {
         ladder: progress.ladder.clone(),
         step: progress.step.clone(),
-        step_text: rules
-            .step_text(&progress.ladder, &progress.step)
-            .map(str::to_string),
+        step_text: wording(rules, facts, &progress.ladder, &progress.step),
         done_at: progress.done_at,
         note: progress.note.clone(),
     }
 }
 
-fn step_ref(rules: &Rules, ladder: &str, step: &str) -> StepRef {
+fn step_ref(rules: &Rules, facts: &Facts, ladder: &str, step: &str) -> StepRef {
     StepRef {
         ladder: ladder.to_string(),
         step: step.to_string(),
-        text: rules.step_text(ladder, step).map(str::to_string),
-        name: step_name(rules, ladder, step),
+        text: wording(rules, facts, ladder, step),
+        name: step_name(rules, facts, ladder, step),
     }
 }
 
@@ -254,8 +253,8 @@ fn orphans(
     for progress in &record.ladder_progress {
         if !step_shown(&progress.ladder, &progress.step) {
             orphans.push(Orphan::Progress {
-                step: step_name(rules, &progress.ladder, &progress.step),
-                progress: progress_view(progress, rules),
+                step: step_name(rules, &outcome.facts, &progress.ladder, &progress.step),
+                progress: progress_view(progress, rules, &outcome.facts),
             });
         }
     }
@@ -278,7 +277,7 @@ fn orphans(
 }
 
 /// What a comment is about, in words.
-fn target_name(rules: &Rules, code: &Catalogue, on: &CommentOn) -> String {
+fn target_name(rules: &Rules, code: &Catalogue, facts: &Facts, on: &CommentOn) -> String {
     match on {
         CommentOn::Record => "the record as a whole".to_string(),
         CommentOn::Answer(q) => format!("the answer to {}", prompt_or_id(rules, q)),
@@ -286,7 +285,7 @@ fn target_name(rules: &Rules, code: &Catalogue, on: &CommentOn) -> String {
             Some(s) => format!("standard {n} ({})", s.title),
             None => format!("standard {n}"),
         },
-        CommentOn::Step(l, s) => format!("the step {}", step_name(rules, l, s)),
+        CommentOn::Step(l, s) => format!("the step {}", step_name(rules, facts, l, s)),
         CommentOn::Decision => "the decision".to_string(),
         CommentOn::Option(i) => format!("option {}", i + 1),
         CommentOn::Consultation(i) => format!("consultation {}", i + 1),
@@ -301,16 +300,24 @@ fn prompt_or_id(rules: &Rules, question: &str) -> String {
     )
 }
 
+/// The facts of the record's own walk.
+type Facts = BTreeMap<String, String>;
+
+/// A step's text as the record's walk showed it: its facts pick the
+/// wording, so a document quotes what the practitioner was told.
+fn wording(rules: &Rules, facts: &Facts, ladder: &str, step: &str) -> Option<String> {
+    rules
+        .step_text_for(&format!("{ladder}.{step}"), facts)
+        .map(Cow::into_owned)
+}
+
 /// "Ladder title: step text", falling back on ids the rules no longer have.
-fn step_name(rules: &Rules, ladder: &str, step: &str) -> String {
+fn step_name(rules: &Rules, facts: &Facts, ladder: &str, step: &str) -> String {
     let title = rules
         .ladders
         .get(ladder)
         .map_or(ladder, |l| l.title.as_str());
-    let text = rules
-        .step_text(ladder, step)
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("\"{step}\""));
+    let text = wording(rules, facts, ladder, step).unwrap_or_else(|| format!("\"{step}\""));
     format!("{title}: {text}")
 }
 
@@ -469,6 +476,30 @@ mod tests {
                 "the answer to question \"gone.question\" (not in the current rules): Still worth saying.",
             ]
         );
+    }
+
+    #[test]
+    fn a_director_s_record_quotes_the_wording_the_director_was_shown() {
+        let code = code();
+        let set = crate::rules::load(None, &[], &code).unwrap();
+        let mut record = fixture(&set);
+        for answer in &mut record.answers {
+            if answer.question == "role" {
+                answer.choices = vec!["director".into()];
+            }
+        }
+
+        let view = view_of(&record, &set, &code, false);
+        let base = set
+            .rules
+            .step_text("colleague-conduct", "escalate")
+            .unwrap();
+        let done = view.progress[0].step_text.as_deref().unwrap();
+        let next = view.decision.unwrap().next_step.unwrap();
+        assert_ne!(done, base, "the progress shows the worker's wording");
+        assert!(done.contains("board"), "{done}");
+        assert_eq!(next.text.as_deref(), Some(done));
+        assert!(next.name.ends_with(done), "{}", next.name);
     }
 
     #[test]

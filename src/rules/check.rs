@@ -290,13 +290,13 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 for (i, variant) in step.variants.iter().enumerate() {
-                    if variant.text.trim().is_empty() {
-                        let at = [Step::Field("variants"), Step::Nth(i), Step::Field("text")];
+                    if !variant.is_worded() {
+                        let at = [Step::Field("variants"), Step::Nth(i)];
                         let place = self.at_step(lid, step, &at);
                         self.error(
                             place,
                             format!(
-                                "a wording of step \"{}\" of ladder \"{lid}\" has no text",
+                                "a wording of step \"{}\" of ladder \"{lid}\" needs either a text or a lead, not both",
                                 step.id
                             ),
                             None,
@@ -307,17 +307,16 @@ impl<'a> Checker<'a> {
         }
         for (id, shared) in rules.shared_steps.iter() {
             for (i, variant) in shared.variants.iter().enumerate() {
-                if variant.text.trim().is_empty() {
+                if !variant.is_worded() {
                     let place = self.set.origin(shared.origin).place(&[
                         Step::Field("shared_steps"),
                         Step::Key(id),
                         Step::Field("variants"),
                         Step::Nth(i),
-                        Step::Field("text"),
                     ]);
                     self.error(
                         place,
-                        format!("a wording of shared step \"{id}\" has no text"),
+                        format!("a wording of shared step \"{id}\" needs either a text or a lead, not both"),
                         None,
                     );
                 }

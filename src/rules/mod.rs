@@ -87,26 +87,29 @@ impl Rules {
             .collect()
     }
 
-    /// The text of a ladder step, if these rules have it.
-    pub fn step_text(&self, ladder: &str, step: &str) -> Option<&str> {
-        let ladder = self.ladders.get(ladder)?;
-        ladder
-            .steps
-            .iter()
-            .find(|s| s.id == step)
-            .map(|s| s.text.as_str())
-    }
-
-    /// The text of a ladder step (`ladder.step`) in the wording a walk
-    /// with these facts sees, its variants tried in turn.
-    pub fn step_text_for(&self, id: &str, facts: &impl cond::FactSource) -> Option<&str> {
-        let (ladder, step) = id.split_once('.')?;
+    /// A ladder step, if these rules have it.
+    fn ladder_step(&self, ladder: &str, step: &str) -> Option<&model::LadderStep> {
         self.ladders
             .get(ladder)?
             .steps
             .iter()
             .find(|s| s.id == step)
-            .map(|s| s.text_for(facts))
+    }
+
+    /// The base text of a ladder step, if these rules have it.
+    pub fn step_text(&self, ladder: &str, step: &str) -> Option<&str> {
+        self.ladder_step(ladder, step).map(|s| s.text.as_str())
+    }
+
+    /// The text of a ladder step (`ladder.step`) in the wording a walk
+    /// with these facts sees, its variants tried in turn.
+    pub fn step_text_for(
+        &self,
+        id: &str,
+        facts: &impl cond::FactSource,
+    ) -> Option<std::borrow::Cow<'_, str>> {
+        let (ladder, step) = id.split_once('.')?;
+        self.ladder_step(ladder, step).map(|s| s.text_for(facts))
     }
 
     /// Every place standard `number` is cited, in file order.

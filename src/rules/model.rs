@@ -1,5 +1,6 @@
 //! The rule graph as authors write it in RON.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -240,12 +241,24 @@ pub struct LadderStep {
     pub origin: Option<usize>,
 }
 
-/// A step's wording for the walks where `when` holds.
+/// A step's wording for the walks where `when` holds: either a whole
+/// `text` of its own, or a `lead` said before the step's own text, so a
+/// wording that only adds a first instruction does not copy the rest.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub when: Cond,
+    #[serde(default)]
     pub text: String,
+    #[serde(default)]
+    pub lead: String,
+}
+
+impl Variant {
+    /// What the check looks for: a wording with neither or both parts.
+    pub fn is_worded(&self) -> bool {
+        self.text.trim().is_empty() != self.lead.trim().is_empty()
+    }
 }
 
 impl LadderStep {
@@ -259,11 +272,12 @@ impl LadderStep {
     }
 
     /// What the step says on a walk with these facts.
-    pub fn text_for(&self, facts: &impl super::cond::FactSource) -> &str {
-        self.variants
-            .iter()
-            .find(|v| v.when.holds(facts))
-            .map_or(self.text.as_str(), |v| v.text.as_str())
+    pub fn text_for(&self, facts: &impl super::cond::FactSource) -> Cow<'_, str> {
+        match self.variants.iter().find(|v| v.when.holds(facts)) {
+            None => Cow::Borrowed(&self.text),
+            Some(v) if v.lead.trim().is_empty() => Cow::Borrowed(&v.text),
+            Some(v) => Cow::Owned(format!("{} {}", v.lead.trim(), self.text)),
+        }
     }
 }
 
