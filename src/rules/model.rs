@@ -255,7 +255,7 @@ pub struct Variant {
 }
 
 impl Variant {
-    /// What the check looks for: a wording with neither or both parts.
+    /// Exactly one of `text` and `lead` is given; `check` refuses the rest.
     pub fn is_worded(&self) -> bool {
         self.text.trim().is_empty() != self.lead.trim().is_empty()
     }
