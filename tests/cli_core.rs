@@ -597,7 +597,7 @@ fn check_reuses_a_proof_only_for_the_same_rules() {
             .args(extra);
         cmd.assert()
     };
-    let reused = "proven before by this build on these exact rules";
+    let reused = "proven before by this code on these exact rules";
     check(&[])
         .code(1)
         .stdout(predicate::str::contains("invariants: 0 hold, 1 broken"))

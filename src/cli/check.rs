@@ -58,7 +58,7 @@ pub fn run(
             let when = match origin {
                 Origin::Proven => "",
                 Origin::Reused => {
-                    "; proven before by this build on these exact rules (`--fresh` proves again)"
+                    "; proven before by this code on these exact rules (`--fresh` proves again)"
                 }
             };
             if *broken == 0 {

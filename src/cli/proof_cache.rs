@@ -5,8 +5,9 @@
 //! and again. A proof is a function of the rules' text, the scope and the
 //! program that proved it, so it is kept under a key made of all three and
 //! reused only when all three are the same. The rules are named by
-//! `RuleSet::hash`, the program by its file's path, size and modification
-//! time: any edit or rebuild changes the key.
+//! `RuleSet::hash`, the program by a hash of its source made when it was
+//! built (`build.rs`): any edit to the code changes the key, while a debug
+//! and a release build of the same code share it.
 //!
 //! Two checks of the same rules at once prove them once: the first holds a
 //! lock on the entry while it works, and the second waits and reads it.
@@ -72,13 +73,6 @@ fn folder() -> Option<PathBuf> {
 
 /// The file a proof of `set` over `scope` by this program is kept in.
 fn entry(set: &RuleSet, scope: Scope) -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = fs::metadata(&exe).ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .ok()?;
     let mut key = Sha256::new();
     // Each part with its length first, so no two lists of parts run
     // together into the same bytes.
@@ -86,9 +80,7 @@ fn entry(set: &RuleSet, scope: Scope) -> Option<PathBuf> {
         key.update((bytes.len() as u64).to_le_bytes());
         key.update(bytes);
     };
-    part(exe.as_os_str().as_encoded_bytes());
-    part(&meta.len().to_le_bytes());
-    part(&modified.as_nanos().to_le_bytes());
+    part(env!("DILEMMA_SOURCE").as_bytes());
     part(format!("{scope:?}").as_bytes());
     part(set.hash().as_bytes());
     let name: String = key
