@@ -387,6 +387,7 @@ fn random_rules(seed: u64) -> Rules {
         crisis: None,
         questions,
         shared_steps,
+        wordings: Default::default(),
         ladders,
         tensions: Vec::new(),
         invariants,

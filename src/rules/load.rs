@@ -75,6 +75,8 @@ struct Overlay {
     #[serde(default)]
     shared_steps: OrderedMap<SharedStep>,
     #[serde(default)]
+    wordings: OrderedMap<String>,
+    #[serde(default)]
     steps: OrderedMap<Vec<OverlayStep>>,
     #[serde(default)]
     invariants: Vec<Invariant>,
@@ -135,6 +137,7 @@ impl RuleSet {
                 &origins[origin],
             ));
         }
+        errors.extend(resolve_wordings(&mut parsed, &origins));
         errors.extend(resolve_shared_steps(&mut parsed, &origins));
         if !errors.is_empty() {
             return Err(errors);
@@ -192,6 +195,9 @@ fn apply_overlay(
     for (id, mut shared) in overlay.shared_steps.iter().map(|(k, v)| (k, v.clone())) {
         shared.origin = origin;
         rules.shared_steps.insert(id.to_string(), shared);
+    }
+    for (id, wording) in overlay.wordings.iter() {
+        rules.wordings.insert(id.to_string(), wording.clone());
     }
     for mut invariant in overlay.invariants {
         invariant.origin = origin;
@@ -251,6 +257,91 @@ fn apply_overlay(
         }
     }
     errors
+}
+
+/// Gives every variant that names a shared wording its text. Shared steps'
+/// variants come first, so the steps that are them copy the resolved text.
+fn resolve_wordings(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic> {
+    let wordings = std::mem::take(&mut rules.wordings);
+    let mut errors = Vec::new();
+    for (name, shared) in rules.shared_steps.iter_mut() {
+        let file = &origins[shared.origin.min(origins.len() - 1)];
+        for (i, variant) in shared.variants.iter_mut().enumerate() {
+            let path = [
+                Step::Field("shared_steps"),
+                Step::Key(name),
+                Step::Field("variants"),
+                Step::Nth(i),
+                Step::Field("same"),
+            ];
+            if let Some(error) = give_wording(variant, &wordings, || file.place(&path)) {
+                errors.push(error);
+            }
+        }
+    }
+    for (ladder_id, ladder) in rules.ladders.iter_mut() {
+        for step in &mut ladder.steps {
+            let file = &origins[step.origin.unwrap_or(ladder.origin).min(origins.len() - 1)];
+            for (i, variant) in step.variants.iter_mut().enumerate() {
+                let path = match step.origin {
+                    Some(_) => vec![Step::Field("steps"), Step::Key(ladder_id)],
+                    None => vec![
+                        Step::Field("ladders"),
+                        Step::Key(ladder_id),
+                        Step::Field("steps"),
+                    ],
+                };
+                let path = [
+                    path,
+                    vec![
+                        Step::Id(&step.id),
+                        Step::Field("variants"),
+                        Step::Nth(i),
+                        Step::Field("same"),
+                    ],
+                ]
+                .concat();
+                if let Some(error) = give_wording(variant, &wordings, || file.place(&path)) {
+                    errors.push(error);
+                }
+            }
+        }
+    }
+    rules.wordings = wordings;
+    errors
+}
+
+/// Puts the named wording into the variant, or says why it cannot.
+fn give_wording(
+    variant: &mut super::model::Variant,
+    wordings: &OrderedMap<String>,
+    place: impl FnOnce() -> Place,
+) -> Option<Diagnostic> {
+    let name = variant.same.as_deref()?;
+    let Some(wording) = wordings.get(name) else {
+        return Some(
+            Diagnostic::error(
+                place(),
+                format!("a variant says the wording \"{name}\", which is not among the wordings"),
+            )
+            .with_hint(crate::source::did_you_mean(name, wordings.keys())),
+        );
+    };
+    if !variant.text.trim().is_empty() || !variant.lead.trim().is_empty() {
+        return Some(
+            Diagnostic::error(
+                place(),
+                format!(
+                    "a variant that says the wording \"{name}\" also has its own text or lead; keep one"
+                ),
+            )
+            .with_hint(Some(
+                "a shared wording is said the same everywhere; write a text of its own if this one differs".into(),
+            )),
+        );
+    }
+    variant.text = wording.clone();
+    None
 }
 
 /// Gives every step that names a shared step its text and urgency. A step
@@ -421,5 +512,49 @@ mod tests {
         let b = RuleSet::parse(Source::new("b", BASE.replace("First", "Primero")), vec![]).unwrap();
         assert_eq!(a.hash().len(), 16);
         assert_ne!(a.hash(), b.hash());
+    }
+
+    /// BASE with a wording, and a step whose variant says it.
+    fn with_wording(variant: &str) -> String {
+        BASE.replace(
+            "ladders: {",
+            "wordings: { \"calm\": \"Stay calm and call for help\" },\n        ladders: {",
+        )
+        .replace(
+            "(id: \"two\", text: \"Second\")",
+            &format!("(id: \"two\", text: \"Second\",\n variants: [(when: Fact(\"f\", \"y\"), {variant})])"),
+        )
+    }
+
+    #[test]
+    fn a_variant_that_names_a_wording_says_it() {
+        let set =
+            RuleSet::parse(Source::new("r.ron", with_wording("same: \"calm\"")), vec![]).unwrap();
+        let step = &set.rules.ladders.get("l").unwrap().steps[1];
+        assert_eq!(step.variants[0].text, "Stay calm and call for help");
+        assert!(step.variants[0].is_worded());
+    }
+
+    #[test]
+    fn an_unknown_wording_is_refused_where_it_is_named() {
+        let errors = RuleSet::parse(Source::new("r.ron", with_wording("same: \"clam\"")), vec![])
+            .unwrap_err();
+        let text = errors[0].to_string();
+        assert!(text.starts_with("r.ron:"), "{text}");
+        assert!(
+            text.contains("the wording \"clam\", which is not among"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean \"calm\"?"), "{text}");
+    }
+
+    #[test]
+    fn a_variant_with_a_wording_and_its_own_text_is_refused() {
+        let errors = RuleSet::parse(
+            Source::new("r.ron", with_wording("same: \"calm\", lead: \"Also\"")),
+            vec![],
+        )
+        .unwrap_err();
+        assert!(errors[0].to_string().contains("keep one"), "{}", errors[0]);
     }
 }

@@ -30,6 +30,10 @@ pub struct Rules {
     /// a ladder step names one with `same`, and the plan shows it once.
     #[serde(default)]
     pub shared_steps: OrderedMap<SharedStep>,
+    /// Wordings several steps' variants say alike, written once: a variant
+    /// names one with `same`, and takes it as its whole text.
+    #[serde(default)]
+    pub wordings: OrderedMap<String>,
     /// Ladders in the order the plan lists steps of the same urgency.
     #[serde(default)]
     pub ladders: OrderedMap<Ladder>,
@@ -252,6 +256,9 @@ pub struct Variant {
     pub text: String,
     #[serde(default)]
     pub lead: String,
+    /// The shared wording this variant says, in place of a `text` of its own.
+    #[serde(default)]
+    pub same: Option<String>,
 }
 
 impl Variant {
