@@ -349,6 +349,27 @@ fn a_wording_with_a_lead_says_it_before_the_step_s_own_text() {
     assert_eq!(supervisor_text(&set, "no"), "Tell a supervisor.");
 }
 
+/// Review AI, CX1 and CX2: a wording for a role used to hide a danger's
+/// lead written after it; every lead whose condition holds is now said.
+#[test]
+fn every_lead_that_holds_is_said_before_the_first_text_that_holds() {
+    let text = include_str!("fixtures/engine.ron").replacen(
+        "text: \"Tell the one above them.\")",
+        "text: \"Tell the one above them.\"), (when: Fact(\"power\", \"yes\"), lead: \"Not by text.\"), (when: Not(Fact(\"power\", \"yes\")), lead: \"Never shown.\"), (when: Fact(\"power\", \"yes\"), text: \"Not this one.\")",
+        1,
+    );
+    let set = RuleSet::parse(Source::new("engine.ron", &text), vec![]).unwrap();
+    assert!(check(&set, &Catalogue::embedded()).is_valid());
+    assert_eq!(
+        supervisor_text(&set, "yes"),
+        "Not by text. Tell the one above them."
+    );
+    assert_eq!(
+        supervisor_text(&set, "no"),
+        "Never shown. Tell a supervisor."
+    );
+}
+
 #[test]
 fn a_step_that_cannot_wait_leads_its_urgency_and_the_rest_keep_ladder_order() {
     let set = fixture();

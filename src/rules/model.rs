@@ -234,9 +234,10 @@ pub struct LadderStep {
     /// When the step applies, in plain words (shown beside a step that does not).
     #[serde(default)]
     pub note: Option<String>,
-    /// Other wordings of the step, tried in order: the first whose
-    /// condition holds replaces `text`. They let one step speak to a
-    /// student, a supervisor or a director in turn, instead of one text
+    /// Other wordings of the step, tried in order: the first with a `text`
+    /// whose condition holds replaces the step's text, and every `lead`
+    /// whose condition holds is said before it. They let one step speak to
+    /// a student, a supervisor or a director in turn, instead of one text
     /// that lists every role's exception.
     #[serde(default)]
     pub variants: Vec<Variant>,
@@ -278,13 +279,24 @@ impl LadderStep {
         self.basis.unwrap_or(Basis::Practice)
     }
 
-    /// What the step says on a walk with these facts.
+    /// What the step says on a walk with these facts: the first wording
+    /// with a text of its own whose condition holds (or the step's own
+    /// text), after the lead of every wording whose condition holds, in
+    /// order. Leads add: a danger-specific instruction written as a lead is
+    /// never lost to a role's wording that happens to come first.
     pub fn text_for(&self, facts: &impl super::cond::FactSource) -> Cow<'_, str> {
-        match self.variants.iter().find(|v| v.when.holds(facts)) {
-            None => Cow::Borrowed(&self.text),
-            Some(v) if v.lead.trim().is_empty() => Cow::Borrowed(&v.text),
-            Some(v) => Cow::Owned(format!("{} {}", v.lead.trim(), self.text)),
+        let holding = || self.variants.iter().filter(|v| v.when.holds(facts));
+        let body = holding()
+            .find(|v| v.lead.trim().is_empty())
+            .map_or(self.text.as_str(), |v| v.text.as_str());
+        let leads: Vec<&str> = holding()
+            .map(|v| v.lead.trim())
+            .filter(|lead| !lead.is_empty())
+            .collect();
+        if leads.is_empty() {
+            return Cow::Borrowed(body);
         }
+        Cow::Owned(format!("{} {}", leads.join(" "), body))
     }
 }
 
