@@ -333,15 +333,23 @@ fn a_step_speaks_in_the_wording_whose_condition_holds() {
     assert_eq!(supervisor_text(&set, "no"), "Tell a supervisor.");
 }
 
-#[test]
-fn a_wording_with_a_lead_says_it_before_the_step_s_own_text() {
+/// The fixture with the supervisor step's power wording replaced by
+/// `wordings`, checked clean.
+fn with_wordings(wordings: &str) -> RuleSet {
     let text = include_str!("fixtures/engine.ron").replacen(
-        "text: \"Tell the one above them.\")",
-        "lead: \"Write down what you saw first.\")",
+        "(when: Fact(\"power\", \"yes\"), text: \"Tell the one above them.\")",
+        wordings,
         1,
     );
     let set = RuleSet::parse(Source::new("engine.ron", &text), vec![]).unwrap();
     assert!(check(&set, &Catalogue::embedded()).is_valid());
+    set
+}
+
+#[test]
+fn a_wording_with_a_lead_says_it_before_the_step_s_own_text() {
+    let set =
+        with_wordings("(when: Fact(\"power\", \"yes\"), lead: \"Write down what you saw first.\")");
     assert_eq!(
         supervisor_text(&set, "yes"),
         "Write down what you saw first. Tell a supervisor."
@@ -353,20 +361,19 @@ fn a_wording_with_a_lead_says_it_before_the_step_s_own_text() {
 /// lead written after it; every lead whose condition holds is now said.
 #[test]
 fn every_lead_that_holds_is_said_before_the_first_text_that_holds() {
-    let text = include_str!("fixtures/engine.ron").replacen(
-        "text: \"Tell the one above them.\")",
-        "text: \"Tell the one above them.\"), (when: Fact(\"power\", \"yes\"), lead: \"Not by text.\"), (when: Not(Fact(\"power\", \"yes\")), lead: \"Never shown.\"), (when: Fact(\"power\", \"yes\"), text: \"Not this one.\")",
-        1,
+    let set = with_wordings(
+        "(when: Fact(\"power\", \"yes\"), text: \"Tell the one above them.\"), \
+         (when: Fact(\"power\", \"yes\"), lead: \"Not by text.\"), \
+         (when: Not(Fact(\"power\", \"yes\")), lead: \"Say it kindly.\"), \
+         (when: Fact(\"power\", \"yes\"), text: \"Not this one.\")",
     );
-    let set = RuleSet::parse(Source::new("engine.ron", &text), vec![]).unwrap();
-    assert!(check(&set, &Catalogue::embedded()).is_valid());
     assert_eq!(
         supervisor_text(&set, "yes"),
         "Not by text. Tell the one above them."
     );
     assert_eq!(
         supervisor_text(&set, "no"),
-        "Never shown. Tell a supervisor."
+        "Say it kindly. Tell a supervisor."
     );
 }
 
