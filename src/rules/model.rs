@@ -51,6 +51,11 @@ pub struct Crisis {
     pub when: Cond,
     pub title: String,
     pub text: String,
+    /// The banner's words on the outcome when the plan's first step is
+    /// itself an emergency step: that step says what to do now, so the
+    /// banner need not push it down the screen.
+    #[serde(default)]
+    pub outcome: Option<String>,
     /// The ladder shown first while the crisis holds.
     #[serde(default)]
     pub ladder: Option<String>,

@@ -13,6 +13,7 @@ use super::screens::{self, browser, outcome, score, supervise, vignette};
 use super::theme::Theme;
 use super::{popups, wrap};
 use crate::record::Phase;
+use crate::rules::model::Urgency;
 
 /// Lines of styled text, built by screens and drawn (scrolled) here.
 #[derive(Debug, Default)]
@@ -148,14 +149,35 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// The crisis banner, wrapped to `width`; empty unless the walk is in crisis.
+/// On the outcome, where the first step is an emergency step, the banner
+/// gives way to it (its short words), so the step and its reason fit on a
+/// small screen.
 pub fn crisis_lines(app: &App<'_>, width: usize) -> Vec<String> {
-    match (&app.set.rules.crisis, app.walk.in_crisis()) {
-        (Some(crisis), true) => wrap::lines(
-            &format!("{}: {}", crisis.title.to_uppercase(), crisis.text),
-            width.saturating_sub(2).max(1),
-        ),
-        _ => Vec::new(),
-    }
+    let Some(crisis) = app
+        .set
+        .rules
+        .crisis
+        .as_ref()
+        .filter(|_| app.walk.in_crisis())
+    else {
+        return Vec::new();
+    };
+    let words = match (&crisis.outcome, &app.screen) {
+        (Some(short), Screen::Outcome { .. })
+            if app
+                .view
+                .plan
+                .first()
+                .is_some_and(|step| step.urgency == Urgency::Emergency) =>
+        {
+            short
+        }
+        _ => &crisis.text,
+    };
+    wrap::lines(
+        &format!("{}: {}", crisis.title.to_uppercase(), words),
+        width.saturating_sub(2).max(1),
+    )
 }
 
 /// Where the user is: the phase, the concern and the step. `short` leaves

@@ -220,15 +220,30 @@ pub fn steps_doc(
                     theme.text
                 };
                 let body = format!("{}: {}", when_words(step.urgency), step.text);
+                let reason = || {
+                    let mut notes = vec![capital_basis(&step.basis())];
+                    notes.extend(step.why_short.iter().cloned());
+                    notes
+                };
+                // The first step's reason goes above it: a first step can be
+                // longer than a small screen, and its reason must still show
+                // without scrolling.
+                if i == 0 {
+                    let note = reason().join(" ");
+                    for line in wrap::lines(&note, width.saturating_sub(indent).max(1)) {
+                        doc.push(Line::from(vec![
+                            Span::raw(" ".repeat(indent)),
+                            Span::styled(line, theme.dim),
+                        ]));
+                    }
+                }
                 for line in wrap::hanging(&lead, &body, width) {
                     doc.push(Line::styled(line, style));
                 }
-                // The reason shows for the first step always, for others
-                // when the cursor is on them.
+                // Other steps show their reason when the cursor is on them.
                 let mut notes = Vec::new();
-                if i == 0 || here {
-                    notes.push(capital_basis(&step.basis()));
-                    notes.extend(step.why_short.iter().cloned());
+                if i != 0 && here {
+                    notes.extend(reason());
                 }
                 if let Some(done) = done {
                     let mut line = format!("Done {}", format_date(done.done_at.date()));
