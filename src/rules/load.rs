@@ -317,7 +317,14 @@ fn give_wording(
     wordings: &OrderedMap<String>,
     place: impl FnOnce() -> Place,
 ) -> Option<Diagnostic> {
-    let name = variant.same.as_deref()?;
+    let Some(name) = variant.same.as_deref() else {
+        return variant.as_lead.then(|| {
+            Diagnostic::error(
+                place(),
+                "a variant with `as_lead` names no shared wording to say; add `same`".to_string(),
+            )
+        });
+    };
     let Some(wording) = wordings.get(name) else {
         return Some(
             Diagnostic::error(
@@ -340,7 +347,11 @@ fn give_wording(
             )),
         );
     }
-    variant.text = wording.clone();
+    if variant.as_lead {
+        variant.lead = wording.clone();
+    } else {
+        variant.text = wording.clone();
+    }
     None
 }
 
@@ -546,6 +557,33 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean \"calm\"?"), "{text}");
+    }
+
+    #[test]
+    fn a_wording_named_as_a_lead_goes_before_the_steps_text() {
+        let set = RuleSet::parse(
+            Source::new("r.ron", with_wording("same: \"calm\", as_lead: true")),
+            vec![],
+        )
+        .unwrap();
+        let step = &set.rules.ladders.get("l").unwrap().steps[1];
+        assert_eq!(step.variants[0].lead, "Stay calm and call for help");
+        assert!(step.variants[0].text.is_empty());
+        assert!(step.variants[0].is_worded());
+    }
+
+    #[test]
+    fn a_lead_with_no_wording_named_is_refused() {
+        let errors = RuleSet::parse(
+            Source::new("r.ron", with_wording("as_lead: true, lead: \"Also\"")),
+            vec![],
+        )
+        .unwrap_err();
+        assert!(
+            errors[0].to_string().contains("add `same`"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

@@ -265,6 +265,10 @@ pub struct Variant {
     /// The shared wording this variant says, in place of a `text` of its own.
     #[serde(default)]
     pub same: Option<String>,
+    /// Says the shared wording (`same`) as a lead, before the step's text,
+    /// rather than in place of it.
+    #[serde(default)]
+    pub as_lead: bool,
 }
 
 impl Variant {
