@@ -537,6 +537,12 @@ mod tests {
         )
     }
 
+    /// The first error loading BASE with a variant refuses.
+    fn first_refusal(variant: &str) -> String {
+        RuleSet::parse(Source::new("r.ron", with_wording(variant)), vec![]).unwrap_err()[0]
+            .to_string()
+    }
+
     #[test]
     fn a_variant_that_names_a_wording_says_it() {
         let set =
@@ -548,9 +554,7 @@ mod tests {
 
     #[test]
     fn an_unknown_wording_is_refused_where_it_is_named() {
-        let errors = RuleSet::parse(Source::new("r.ron", with_wording("same: \"clam\"")), vec![])
-            .unwrap_err();
-        let text = errors[0].to_string();
+        let text = first_refusal("same: \"clam\"");
         assert!(text.starts_with("r.ron:"), "{text}");
         assert!(
             text.contains("the wording \"clam\", which is not among"),
@@ -567,32 +571,20 @@ mod tests {
         )
         .unwrap();
         let step = &set.rules.ladders.get("l").unwrap().steps[1];
-        assert_eq!(step.variants[0].lead, "Stay calm and call for help");
-        assert!(step.variants[0].text.is_empty());
+        let facts = std::collections::BTreeMap::from([("f".to_string(), "y".to_string())]);
         assert!(step.variants[0].is_worded());
+        assert_eq!(step.text_for(&facts), "Stay calm and call for help Second");
     }
 
     #[test]
     fn a_lead_with_no_wording_named_is_refused() {
-        let errors = RuleSet::parse(
-            Source::new("r.ron", with_wording("as_lead: true, lead: \"Also\"")),
-            vec![],
-        )
-        .unwrap_err();
-        assert!(
-            errors[0].to_string().contains("add `same`"),
-            "{}",
-            errors[0]
-        );
+        let text = first_refusal("as_lead: true, lead: \"Also\"");
+        assert!(text.contains("add `same`"), "{text}");
     }
 
     #[test]
     fn a_variant_with_a_wording_and_its_own_text_is_refused() {
-        let errors = RuleSet::parse(
-            Source::new("r.ron", with_wording("same: \"calm\", lead: \"Also\"")),
-            vec![],
-        )
-        .unwrap_err();
-        assert!(errors[0].to_string().contains("keep one"), "{}", errors[0]);
+        let text = first_refusal("same: \"calm\", lead: \"Also\"");
+        assert!(text.contains("keep one"), "{text}");
     }
 }
