@@ -1,6 +1,7 @@
-//! The breadth-first walk over every path, merging paths that reach the
-//! same state.
+//! The walk over every path, one answer at a time, merging paths that
+//! reach the same state.
 
+use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
@@ -50,6 +51,9 @@ pub(super) struct Ahead {
     pub(super) openable: Bits,
     /// Whether they may cite a governing standard.
     pub(super) primary: bool,
+    /// Facts their branches read, and the current question's: a steering
+    /// fact that none of them reads no longer steers anything.
+    pub(super) steering: Bits,
 }
 
 /// A state's number of paths and the first of them found.
@@ -57,6 +61,8 @@ pub(super) struct Ahead {
 pub(super) struct Reached {
     pub(super) paths: u128,
     pub(super) witness: u32,
+    /// Answers on the witness path.
+    pub(super) depth: u16,
 }
 
 pub(super) struct Explored {
@@ -98,6 +104,12 @@ impl Trail {
 
 impl<'r> Machine<'r> {
     /// Explores every path in `scope` through the goal's eyes.
+    ///
+    /// States are taken in order of how many questions may still come,
+    /// most first. Every answer lowers that number, so a state is taken
+    /// only once every path into it has arrived, whatever its length: a
+    /// path that was asked an extra follow-up question merges with one
+    /// that was not as soon as the rest of their walks agree.
     pub(super) fn explore(&self, goal: &Goal, scope: Scope) -> Explored {
         let mut trail = Trail { nodes: Vec::new() };
         let start = State {
@@ -113,64 +125,86 @@ impl<'r> Machine<'r> {
                 verdict: None,
             },
         };
-        let mut layer: HashMap<State, Reached> = HashMap::default();
-        layer.insert(
-            self.settle(goal, self.advance(start)),
+        let start = self.settle(goal, self.advance(start));
+        let mut pending: BTreeMap<u32, HashMap<State, Reached>> = BTreeMap::new();
+        pending.entry(self.to_come(&start)).or_default().insert(
+            start,
             Reached {
                 paths: 1,
                 witness: Trail::ROOT,
+                depth: 0,
             },
         );
         let mut paths: u128 = 0;
-        // One answer is added per layer, so the first layer with a broken
-        // path has the shortest; of those, the one that sorts first is shown.
-        let mut counterexample: Option<Vec<Answer>> = None;
-        while !layer.is_empty() {
-            let mut next: HashMap<State, Reached> = HashMap::default();
-            let mut broken: Vec<u32> = Vec::new();
+        // The shortest broken path found; of those, the one that sorts first.
+        let mut broken: Vec<(u16, u32)> = Vec::new();
+        while let Some((_, layer)) = pending.pop_last() {
             for (state, reached) in layer {
                 let Some(q) = state.current else {
                     paths = paths.saturating_add(reached.paths);
-                    if state.memo.verdict == Some(false) && counterexample.is_none() {
-                        broken.push(reached.witness);
+                    if state.memo.verdict == Some(false) {
+                        broken.push((reached.depth, reached.witness));
                     }
                     continue;
                 };
                 let q = usize::from(q);
                 for (after, count, choices) in self.answers(goal, &state, q, scope) {
                     let more = reached.paths.saturating_mul(count);
-                    match next.entry(after) {
+                    let depth = reached.depth.saturating_add(1);
+                    let bucket = pending.entry(self.to_come(&after)).or_default();
+                    match bucket.entry(after) {
                         Entry::Occupied(mut e) => {
                             let r = e.get_mut();
                             r.paths = r.paths.saturating_add(more);
+                            if depth < r.depth {
+                                r.witness = trail.push(reached.witness, q as u16, choices);
+                                r.depth = depth;
+                            }
                         }
                         Entry::Vacant(e) => {
                             let witness = trail.push(reached.witness, q as u16, choices);
                             e.insert(Reached {
                                 paths: more,
                                 witness,
+                                depth,
                             });
                         }
                     }
                 }
             }
-            if counterexample.is_none() {
-                counterexample = broken
-                    .into_iter()
-                    .map(|at| trail.answers(self, at))
-                    .min_by_key(|answers| {
-                        answers
-                            .iter()
-                            .map(|a| (a.question.clone(), a.choices.clone()))
-                            .collect::<Vec<_>>()
-                    });
-            }
-            layer = next;
         }
+        let shortest = broken.iter().map(|(depth, _)| *depth).min();
+        let counterexample = broken
+            .into_iter()
+            .filter(|(depth, _)| Some(*depth) == shortest)
+            .map(|(_, at)| trail.answers(self, at))
+            .min_by_key(|answers| {
+                answers
+                    .iter()
+                    .map(|a| (a.question.clone(), a.choices.clone()))
+                    .collect::<Vec<_>>()
+            });
         Explored {
             paths,
             counterexample,
         }
+    }
+
+    /// How many questions may still be asked from `state`. Answering one
+    /// always lowers it, which orders the exploration.
+    fn to_come(&self, state: &State) -> u32 {
+        let mut to_come = self.ahead(
+            &state
+                .current
+                .iter()
+                .chain(&state.queue)
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        for (word, asked) in to_come.iter_mut().zip(&state.asked) {
+            *word &= !asked;
+        }
+        to_come.iter().map(|w| w.count_ones()).sum()
     }
 
     /// Every way to answer question `q` from `state`: the state after, how
@@ -198,6 +232,8 @@ impl<'r> Machine<'r> {
         }
         to_come[q / 64] &= !(1 << (q % 64));
         let mut ahead = self.ahead_of(&to_come);
+        // This question's own branches are taken once its answer is whole.
+        union(&mut ahead.steering, &question.reads);
         // The choices not yet considered can still set facts and open
         // ladders: walk the choices from the last, so each partial is
         // settled against those after it.
@@ -207,6 +243,7 @@ impl<'r> Machine<'r> {
                 live: ahead.live.clone(),
                 openable: ahead.openable.clone(),
                 primary: ahead.primary,
+                steering: ahead.steering.clone(),
             });
             for &(f, _) in &choice.sets {
                 if f != usize::MAX {
@@ -377,20 +414,23 @@ impl<'r> Machine<'r> {
 
     /// Settles what the questions still to come can no longer change.
     pub(super) fn settle(&self, goal: &Goal, mut state: State) -> State {
+        let mut to_come = self.ahead(
+            &state
+                .current
+                .iter()
+                .chain(&state.queue)
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        for (word, asked) in to_come.iter_mut().zip(&state.asked) {
+            *word &= !asked;
+        }
+        let ahead = self.ahead_of(&to_come);
         if state.memo.verdict.is_none() {
-            let mut to_come = self.ahead(
-                &state
-                    .current
-                    .iter()
-                    .chain(&state.queue)
-                    .copied()
-                    .collect::<Vec<_>>(),
-            );
-            for (word, asked) in to_come.iter_mut().zip(&state.asked) {
-                *word &= !asked;
-            }
-            let ahead = self.ahead_of(&to_come);
             self.settle_memo(goal, &mut state.memo, &ahead);
+        } else {
+            // A branch passed since: what it read steers nothing now.
+            self.settled(goal, &mut state.memo, &ahead);
         }
         state
     }
@@ -401,11 +441,13 @@ impl<'r> Machine<'r> {
             live: bits(self.facts.len()),
             openable: bits(self.rules.ladders.len()),
             primary: false,
+            steering: bits(self.facts.len()),
         };
         for q in (0..self.questions.len()).filter(|&q| has(to_come, q)) {
             let question = &self.questions[q];
             union(&mut ahead.live, &question.sets);
             union(&mut ahead.openable, &question.opens);
+            union(&mut ahead.steering, &question.reads);
             ahead.primary |= question.primary;
         }
         ahead
@@ -450,7 +492,7 @@ impl<'r> Machine<'r> {
                 // Keep only the facts and ladders that something unsettled reads.
                 let mut keep = vec![false; memo.values.len()];
                 for &slot in &goal.steering_slots {
-                    keep[slot] = true;
+                    keep[slot] = has(&ahead.steering, goal.slot_fact[slot]);
                 }
                 if when.is_none() {
                     for &slot in &goal.when_slots {
@@ -479,13 +521,13 @@ impl<'r> Machine<'r> {
                 return;
             }
         }
-        self.settled(goal, memo);
+        self.settled(goal, memo, ahead);
     }
 
     /// A settled path keeps only what steers the rest of the walk.
-    pub(super) fn settled(&self, goal: &Goal, memo: &mut Memo) {
+    pub(super) fn settled(&self, goal: &Goal, memo: &mut Memo, ahead: &Ahead) {
         for (slot, value) in memo.values.iter_mut().enumerate() {
-            if !goal.steers[slot] {
+            if !goal.steers[slot] || !has(&ahead.steering, goal.slot_fact[slot]) {
                 *value = 0;
             }
         }

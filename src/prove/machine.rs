@@ -31,6 +31,8 @@ pub(super) struct Q {
     pub(super) opens: Bits,
     /// Some choice cites a governing standard.
     pub(super) primary: bool,
+    /// Facts this question's branches read.
+    pub(super) reads: Bits,
 }
 
 pub(super) struct C {
@@ -195,12 +197,20 @@ impl<'r> Machine<'r> {
                     .collect();
                 let mut sets = bits(facts.len());
                 let mut opens = bits(ladder_count);
+                let mut reads = bits(facts.len());
                 for c in &choices {
                     for &(f, _) in &c.sets {
                         put(&mut sets, f);
                     }
                     for &l in &c.opens {
                         put(&mut opens, l);
+                    }
+                    if let N::Branch(cases, _) = &c.next {
+                        let mut read = Vec::new();
+                        for (test, _) in cases {
+                            test.facts(&mut read);
+                        }
+                        read.into_iter().for_each(|f| put(&mut reads, f));
                     }
                 }
                 Q {
@@ -211,6 +221,7 @@ impl<'r> Machine<'r> {
                     choices,
                     sets,
                     opens,
+                    reads,
                 }
             })
             .collect();

@@ -2,14 +2,17 @@
 //!
 //! A walk's plan depends only on the facts its answers set and the ladders
 //! they open, and what is still to come depends only on the questions
-//! waiting and those already asked. So the paths are explored breadth-first,
-//! one answer at a time, and paths that reach the same state are merged.
+//! waiting and those already asked. So the paths are explored one answer at
+//! a time, and paths that reach the same state are merged. States are taken
+//! in order of how many questions may still come, so paths of different
+//! lengths meet: one asked an extra follow-up merges with one that was not.
 //!
 //! What makes that small is settling things early. A fact is final once no
 //! question that could still be asked sets it; a step's applicability is
 //! settled once its ladder's fate and the facts it reads are; and once an
 //! invariant's verdict on a path is settled, the path keeps only what steers
-//! the rest of the walk. Pick-all questions are answered one choice at a
+//! the rest of the walk (a fact a branch reads only until that branch is
+//! passed). Pick-all questions are answered one choice at a
 //! time in the same way, so twelve choices do not cost 4,095 answers.
 //!
 //! The exploration mirrors `engine::Walk` (facts set in choice order,
