@@ -193,6 +193,14 @@ impl<'r> Machine<'r> {
     /// How many questions may still be asked from `state`. Answering one
     /// always lowers it, which orders the exploration.
     fn to_come(&self, state: &State) -> u32 {
+        self.still_to_come(state)
+            .iter()
+            .map(|w| w.count_ones())
+            .sum()
+    }
+
+    /// The questions that may still be asked from `state`.
+    fn still_to_come(&self, state: &State) -> Bits {
         let mut to_come = self.ahead(
             &state
                 .current
@@ -204,7 +212,7 @@ impl<'r> Machine<'r> {
         for (word, asked) in to_come.iter_mut().zip(&state.asked) {
             *word &= !asked;
         }
-        to_come.iter().map(|w| w.count_ones()).sum()
+        to_come
     }
 
     /// Every way to answer question `q` from `state`: the state after, how
@@ -414,18 +422,7 @@ impl<'r> Machine<'r> {
 
     /// Settles what the questions still to come can no longer change.
     pub(super) fn settle(&self, goal: &Goal, mut state: State) -> State {
-        let mut to_come = self.ahead(
-            &state
-                .current
-                .iter()
-                .chain(&state.queue)
-                .copied()
-                .collect::<Vec<_>>(),
-        );
-        for (word, asked) in to_come.iter_mut().zip(&state.asked) {
-            *word &= !asked;
-        }
-        let ahead = self.ahead_of(&to_come);
+        let ahead = self.ahead_of(&self.still_to_come(&state));
         if state.memo.verdict.is_none() {
             self.settle_memo(goal, &mut state.memo, &ahead);
         } else {

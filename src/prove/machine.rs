@@ -225,16 +225,9 @@ impl<'r> Machine<'r> {
                 }
             })
             .collect();
-        let mut steering: Vec<usize> = Vec::new();
-        for q in &questions {
-            for c in &q.choices {
-                if let N::Branch(cases, _) = &c.next {
-                    for (test, _) in cases {
-                        test.facts(&mut steering);
-                    }
-                }
-            }
-        }
+        let steering: Vec<usize> = (0..facts.len())
+            .filter(|&f| questions.iter().any(|q| has(&q.reads, f)))
+            .collect();
         let mut steps = Vec::new();
         let mut groups: HashMap<String, u32> = HashMap::default();
         for (l, (lid, ladder)) in rules.ladders.iter().enumerate() {
