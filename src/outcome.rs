@@ -80,6 +80,10 @@ pub struct PlanStep {
     pub also: Vec<String>,
     pub text: String,
     pub urgency: Urgency,
+    /// The class whose word the plan shows beside the step, when it is not
+    /// its own (see `LadderStep::shown_as`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown_as: Option<Urgency>,
     /// The standards that prescribe the step; empty when it is sound
     /// practice beyond the code's words.
     pub standards: Vec<u8>,
@@ -88,6 +92,11 @@ pub struct PlanStep {
 }
 
 impl PlanStep {
+    /// The class whose word is shown beside the step.
+    pub fn shown(&self) -> Urgency {
+        self.shown_as.unwrap_or(self.urgency)
+    }
+
     /// A standard prescribes this step (otherwise it is sound practice).
     pub fn from_code(&self) -> bool {
         !self.standards.is_empty()
@@ -437,6 +446,7 @@ fn plan(
             also: Vec::new(),
             text: step.text_for(facts).to_string(),
             urgency: step.urgency(),
+            shown_as: step.shown_as,
             standards: match step.basis() {
                 Basis::Code(n) => vec![n],
                 Basis::Practice => Vec::new(),

@@ -76,6 +76,34 @@ fn check_names_a_rules_file_it_cannot_read() {
 }
 
 #[test]
+fn a_step_that_says_go_ahead_reads_today_though_it_ranks_as_a_hold() {
+    // access-now.no-wait ranks with the holds (`Refrain`) so it comes before
+    // them, but tells the worker to act: "Hold off" beside it would mislead.
+    let out = dilemma()
+        .args(["walk", "--answers", &fixture("answers/access-go-ahead.ron")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let first = md.split("## Do this first").nth(1).expect("a first step");
+    assert!(
+        first.starts_with("\n\n1. **Today:** Put no wait and nothing lesser in their way"),
+        "{md}"
+    );
+    let json = dilemma()
+        .args(["walk", "--answers", &fixture("answers/access-go-ahead.ron")])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["plan"][0]["id"], "access-now.no-wait");
+    assert_eq!(
+        json["plan"][0]["urgency"], "Refrain",
+        "the class is unchanged"
+    );
+}
+
+#[test]
 fn walk_with_a_power_imbalance_skips_the_private_talk_and_starts_above_the_colleague() {
     let md = dilemma()
         .args(["walk", "--answers", &fixture("answers/colleague-power.ron")])

@@ -301,6 +301,7 @@ fn random_rules(seed: u64) -> Rules {
         SharedStep {
             text: "shared".into(),
             urgency: urgencies[next(7)],
+            shown_as: None,
             variants: Vec::new(),
             origin: 0,
         },
@@ -322,6 +323,7 @@ fn random_rules(seed: u64) -> Rules {
                     } else {
                         urgencies[next(7)]
                     }),
+                    shown_as: None,
                     basis: Some(Basis::Practice),
                     // A step that cannot wait reorders its class; the
                     // prover must agree with the outcome on where it lands.

@@ -320,7 +320,7 @@ pub fn items(record: &RecordView, outcome: &Outcome, rules: &Rules, code: &Catal
         let mut detail = vec![
             format!(
                 "Plan, {place} ({}): {}",
-                when_words(step.urgency),
+                when_words(step.shown()),
                 step.text
             ),
             format!(
@@ -350,7 +350,7 @@ pub fn items(record: &RecordView, outcome: &Outcome, rules: &Rules, code: &Catal
             label: format!(
                 "{mark} {}. {}: {}",
                 i + 1,
-                when_words(step.urgency),
+                when_words(step.shown()),
                 step.text
             ),
             detail,

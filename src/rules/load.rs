@@ -94,6 +94,8 @@ struct OverlayStep {
     #[serde(default)]
     urgency: Option<Urgency>,
     #[serde(default)]
+    shown_as: Option<Urgency>,
+    #[serde(default)]
     basis: Option<Basis>,
     #[serde(default)]
     same: Option<String>,
@@ -245,6 +247,7 @@ fn apply_overlay(
                 id: extra.id.clone(),
                 text: extra.text.clone(),
                 urgency: extra.urgency,
+                shown_as: extra.shown_as,
                 basis: extra.basis,
                 now: extra.now,
                 same: extra.same.clone(),
@@ -395,11 +398,17 @@ fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic
                 );
                 continue;
             };
-            if !step.text.is_empty() || step.urgency.is_some() || !step.variants.is_empty() {
+            if !step.text.is_empty()
+                || step.urgency.is_some()
+                || step.shown_as.is_some()
+                || !step.variants.is_empty()
+            {
                 let field = if !step.text.is_empty() {
                     "text"
                 } else if step.urgency.is_some() {
                     "urgency"
+                } else if step.shown_as.is_some() {
+                    "shown_as"
                 } else {
                     "variants"
                 };
@@ -419,6 +428,7 @@ fn resolve_shared_steps(rules: &mut Rules, origins: &[Origin]) -> Vec<Diagnostic
             }
             step.text = common.text.clone();
             step.urgency = Some(common.urgency);
+            step.shown_as = common.shown_as;
             step.variants = common.variants.clone();
         }
     }
@@ -465,6 +475,40 @@ mod tests {
             .map(|s| s.id.as_str())
             .collect();
         assert_eq!(ids, ["one", "hr", "two", "last"]);
+    }
+
+    #[test]
+    fn a_shared_step_keeps_its_shown_word_and_a_step_may_not_override_it() {
+        let shared = r#"(shared_steps: {
+            "yes-today": (text: "Say yes today", urgency: Refrain, shown_as: Protect),
+        }, steps: { "l": [
+            (id: "takes", same: "yes-today"),
+            (id: "overrides", same: "yes-today", shown_as: Consult),
+        ]})"#;
+        let errors = RuleSet::parse(
+            Source::new("base.ron", BASE),
+            vec![Source::new("agency.ron", shared)],
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.contains("\"overrides\"") && errors[0].message.contains("shown_as"),
+            "{errors:?}"
+        );
+        let kept = shared.replace(
+            r#"(id: "overrides", same: "yes-today", shown_as: Consult),"#,
+            "",
+        );
+        let set = RuleSet::parse(
+            Source::new("base.ron", BASE),
+            vec![Source::new("agency.ron", &kept)],
+        )
+        .unwrap();
+        let takes = &set.rules.ladders.get("l").unwrap().steps[2];
+        assert_eq!(
+            (takes.id.as_str(), takes.urgency, takes.shown_as),
+            ("takes", Some(Urgency::Refrain), Some(Urgency::Protect))
+        );
     }
 
     #[test]

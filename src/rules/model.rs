@@ -223,6 +223,13 @@ pub struct LadderStep {
     /// `same` names one; `check` refuses a step without either.
     #[serde(default)]
     pub urgency: Option<Urgency>,
+    /// The class whose word is shown beside the step when its own would
+    /// mislead: a `Refrain` step that tells you to go ahead (put no wait in
+    /// a client's way) reads "Today", not "Hold off". It changes the word
+    /// only; the step keeps its place in the plan. Taken from the shared
+    /// step when `same` names one.
+    #[serde(default)]
+    pub shown_as: Option<Urgency>,
     /// Whether a standard prescribes the step, or it is sound practice.
     #[serde(default)]
     pub basis: Option<Basis>,
@@ -315,6 +322,9 @@ impl LadderStep {
 pub struct SharedStep {
     pub text: String,
     pub urgency: Urgency,
+    /// As a ladder step's `shown_as`.
+    #[serde(default)]
+    pub shown_as: Option<Urgency>,
     /// Other wordings, as a ladder step's; every step that is this one
     /// takes them.
     #[serde(default)]

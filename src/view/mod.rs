@@ -63,6 +63,8 @@ pub struct StepView {
     /// `ladder.step`, the id records and keys use.
     pub id: String,
     pub text: String,
+    /// The class whose word is shown beside it (its own, unless the step
+    /// says to show another).
     pub urgency: Urgency,
     /// The standards that prescribe it; empty for sound practice.
     pub standards: Vec<u8>,
@@ -134,7 +136,7 @@ impl OutcomeView {
             .map(|step| StepView {
                 id: step.id.clone(),
                 text: step.text.clone(),
-                urgency: step.urgency,
+                urgency: step.shown(),
                 standards: step.standards.clone(),
                 why: because(step, &answered),
                 why_short: short_because(step),

@@ -45,7 +45,7 @@ fn next_steps(app: &App<'_>) -> Vec<((String, String), String)> {
         .map(|p| {
             (
                 (p.ladder.clone(), p.step.clone()),
-                format!("{}: {}", when_words(p.urgency), p.text),
+                format!("{}: {}", when_words(p.shown()), p.text),
             )
         })
         .collect()
