@@ -63,9 +63,10 @@ pub struct StepView {
     /// `ladder.step`, the id records and keys use.
     pub id: String,
     pub text: String,
-    /// The class whose word is shown beside it (its own, unless the step
-    /// says to show another).
     pub urgency: Urgency,
+    /// The class whose word is shown beside it: its urgency, unless the
+    /// step says to show another (`PlanStep::shown`).
+    pub shown: Urgency,
     /// The standards that prescribe it; empty for sound practice.
     pub standards: Vec<u8>,
     /// "Because you answered ..." sentences.
@@ -136,7 +137,8 @@ impl OutcomeView {
             .map(|step| StepView {
                 id: step.id.clone(),
                 text: step.text.clone(),
-                urgency: step.shown(),
+                urgency: step.urgency,
+                shown: step.shown(),
                 standards: step.standards.clone(),
                 why: because(step, &answered),
                 why_short: short_because(step),

@@ -219,7 +219,7 @@ pub fn steps_doc(
                 } else {
                     theme.text
                 };
-                let body = format!("{}: {}", when_words(step.urgency), step.text);
+                let body = format!("{}: {}", when_words(step.shown), step.text);
                 let reason = || {
                     let mut notes = vec![capital_basis(&step.basis())];
                     notes.extend(step.why_short.iter().cloned());

@@ -123,7 +123,7 @@ pub fn outcome(view: &OutcomeView, notes: &dyn Notes, options: Options<'_>) -> S
 pub fn step_line(step: &StepView) -> String {
     format!(
         "**{}:** {} _({})_",
-        when_words(step.urgency),
+        when_words(step.shown),
         step.text,
         step.basis()
     )
